@@ -1,0 +1,36 @@
+package dev.lanes.kernels.batchnorm;
+
+import dev.lanes.kernels.Activation;
+
+/**
+ * The inner loops of batch norm, implemented once in plain Java ({@code ScalarBatchNormLoops}) and once
+ * on the Vector API ({@code PanamaBatchNormLoops}); {@link BlockedBatchNorm} does everything else.
+ *
+ * <p>Each loop walks {@code len} contiguous elements; element i uses pattern slot {@code i mod L} (see
+ * {@link Pattern}). With {@code d = x - shift} and {@code z = d * scale + bias}:
+ * <ul>
+ *   <li>{@code sums}: work[j] += sum of d, work[L + j] += sum of d * d, per slot j, in float;
+ *   <li>{@code normalize}: y = act(z);
+ *   <li>{@code backwardSums}: with dz = dy * act'(z), work[j] += sum of dz, work[L + j] += sum of dz * d;
+ *   <li>{@code backward}: dx = a * dz + b * xhat + c with xhat = d * invStd + xhatShift.
+ * </ul>
+ * The caller keeps each float sum short (see {@link BlockedBatchNorm#FLUSH}) and carries on in double.
+ */
+interface BatchNormLoops {
+
+  /** The pattern period L for C interleaved channels: a multiple of C and of the vector length. */
+  int patternLength(int channels);
+
+  /** The implementation and its vector width, for logs and reports. */
+  String describe();
+
+  void sums(float[] x, int off, int len, Pattern p, float[] work);
+
+  void normalize(float[] x, int xOff, float[] y, int yOff, int len, Pattern p, Activation act);
+
+  void backwardSums(float[] x, int xOff, float[] dy, int dyOff, int len, Pattern p,
+      Activation act, float[] work);
+
+  void backward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int len,
+      Pattern p, Activation act);
+}

@@ -1,0 +1,445 @@
+package dev.lanes.kernels.batchnorm;
+
+import static dev.lanes.kernels.batchnorm.ChannelMath.beta;
+import static dev.lanes.kernels.batchnorm.ChannelMath.gamma;
+
+import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.BatchNorm;
+import dev.lanes.kernels.BatchNormParams;
+import dev.lanes.kernels.Layout;
+import dev.lanes.kernels.TensorShape;
+import dev.lanes.kernels.internal.Workspace;
+import java.util.Arrays;
+
+/**
+ * Batch norm over {@link BatchNormLoops}, blocked for cache and split over the context's workers.
+ *
+ * <p><b>Planar</b> (NCHW with H * W > 1): one task per channel runs every pass of that channel back to
+ * back, so its N runs of H * W values are still in L2 (or L3) when the second pass reads them again:
+ * DRAM sees x once in forward training and x and dy once in backward while a channel fits.
+ *
+ * <p><b>Interleaved</b> (NHWC, and 2-D where both layouts coincide): the tensor is a stream of pixels of
+ * C channels, cut into fixed blocks of whole patterns (see {@link Pattern}). A statistics phase sums
+ * each block into its own partials, which are folded per channel in block order; then a second phase
+ * applies the coefficients. Blocks do not depend on the thread count, so neither do the results.
+ */
+final class BlockedBatchNorm implements BatchNorm {
+  /** Below this many elements a call stays on the calling thread: forking would cost more. */
+  static final int PARALLEL_MIN = 1 << 15;
+  /** Target elements per interleaved block (rounded up to whole patterns). */
+  static final int BLOCK = 1 << 15;
+  /**
+   * Values each pattern slot sums in float before its sums move on in double: bounds the float rounding
+   * error (about sqrt(256) ulps) whatever the implementation's number of slots.
+   */
+  static final int FLUSH = 256;
+
+  private static final int PARTIAL = 0;
+  private static final int FOLD = 1;
+  private static final int MEAN = 2;
+  private static final int VAR = 3;
+  private static final int INV_STD = 4;
+
+  private final BatchNormLoops loops;
+  private final Workspace ws;
+  private final Pattern shared = new Pattern();
+  private final Pattern[] perWorker;
+
+  BlockedBatchNorm(BatchNormLoops loops, Workspace ws) {
+    this.loops = loops;
+    this.ws = ws;
+    this.perWorker = new Pattern[ws.pool().parallelism()];
+    for (int w = 0; w < perWorker.length; w++) {
+      perWorker[w] = new Pattern();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BatchNorm[" + loops.describe() + ", " + ws.pool().parallelism() + " threads]";
+  }
+
+  @Override
+  public void moments(TensorShape s, float[] x, int xOff, double[] mean, double[] var) {
+    BatchNormChecks.moments(s, x, xOff, mean, var);
+    statistics(s, x, xOff, mean, var);
+  }
+
+  @Override
+  public void inference(TensorShape s, float[] x, int xOff, float[] mean, float[] var,
+      float[] gamma, float[] beta, BatchNormParams p, float[] y, int yOff) {
+    BatchNormChecks.inference(s, x, xOff, mean, var, gamma, beta, p, y, yOff);
+    if (planar(s)) {
+      ws.pool().run(s.c(), parallel(s), (c, w) -> {
+        Pattern pt = pattern(w, 1);
+        ChannelMath.forward(pt, 0, 1, mean[c], ChannelMath.invStd(var[c], p.eps()),
+            gamma(gamma, c), beta(beta, c));
+        normalizeChannel(s, x, xOff, y, yOff, c, pt, p.activation());
+      });
+    } else {
+      Pattern pt = shared.resize(loops.patternLength(s.c()));
+      for (int c = 0; c < s.c(); c++) {
+        ChannelMath.forward(pt, c, s.c(), mean[c], ChannelMath.invStd(var[c], p.eps()),
+            gamma(gamma, c), beta(beta, c));
+      }
+      normalizeBlocks(s, x, xOff, y, yOff, pt, p.activation());
+    }
+  }
+
+  @Override
+  public void forwardTraining(TensorShape s, float[] x, int xOff, float[] gamma, float[] beta,
+      float[] runningMean, float[] runningVar, BatchNormParams p, float[] y, int yOff,
+      double[] savedMean, double[] savedInvStd) {
+    BatchNormChecks.forwardTraining(s, x, xOff, gamma, beta, runningMean, runningVar, p, y, yOff,
+        savedMean, savedInvStd);
+    double[] mean = ws.doubles(MEAN, s.c());
+    double[] var = ws.doubles(VAR, s.c());
+    int m = s.perChannel();
+    if (planar(s)) {
+      ws.pool().run(s.c(), parallel(s), (c, w) -> {
+        planarStatistics(s, x, xOff, c, w, mean, var);
+        double invStd = ChannelMath.invStd(var[c], p.eps());
+        Pattern pt = pattern(w, 1);
+        ChannelMath.forward(pt, 0, 1, mean[c], invStd, gamma(gamma, c), beta(beta, c));
+        normalizeChannel(s, x, xOff, y, yOff, c, pt, p.activation());
+        save(p, runningMean, runningVar, savedMean, savedInvStd, c, mean[c], var[c], invStd, m);
+      });
+    } else {
+      interleavedStatistics(s, x, xOff, mean, var);
+      Pattern pt = shared.resize(loops.patternLength(s.c()));
+      for (int c = 0; c < s.c(); c++) {
+        double invStd = ChannelMath.invStd(var[c], p.eps());
+        ChannelMath.forward(pt, c, s.c(), mean[c], invStd, gamma(gamma, c), beta(beta, c));
+        save(p, runningMean, runningVar, savedMean, savedInvStd, c, mean[c], var[c], invStd, m);
+      }
+      normalizeBlocks(s, x, xOff, y, yOff, pt, p.activation());
+    }
+  }
+
+  @Override
+  public void backward(TensorShape s, float[] x, int xOff, float[] dy, int dyOff,
+      float[] gamma, float[] beta, double[] savedMean, double[] savedInvStd, BatchNormParams p,
+      float[] dx, int dxOff, float[] dgamma, float[] dbeta) {
+    BatchNormChecks.backward(s, x, xOff, dy, dyOff, gamma, beta, savedMean, savedInvStd, p,
+        dx, dxOff, dgamma, dbeta);
+    backwardPass(s, x, xOff, dy, dyOff, savedMean, savedInvStd, true, gamma, beta,
+        p.activation(), dx, dxOff, dgamma, dbeta);
+  }
+
+  @Override
+  public void globalStatsBackward(TensorShape s, float[] x, int xOff, float[] dy, int dyOff,
+      float[] mean, float[] var, float[] gamma, float[] beta, BatchNormParams p,
+      float[] dx, int dxOff, float[] dgamma, float[] dbeta) {
+    BatchNormChecks.globalStatsBackward(s, x, xOff, dy, dyOff, mean, var, gamma, beta, p,
+        dx, dxOff, dgamma, dbeta);
+    double[] means = ws.doubles(MEAN, s.c());
+    double[] invStds = ws.doubles(INV_STD, s.c());
+    for (int c = 0; c < s.c(); c++) {
+      means[c] = mean[c];
+      invStds[c] = ChannelMath.invStd(var[c], p.eps());
+    }
+    backwardPass(s, x, xOff, dy, dyOff, means, invStds, false, gamma, beta, p.activation(),
+        dx, dxOff, dgamma, dbeta);
+  }
+
+  private void backwardPass(TensorShape s, float[] x, int xOff, float[] dy, int dyOff,
+      double[] mean, double[] invStd, boolean training, float[] gamma, float[] beta,
+      Activation act, float[] dx, int dxOff, float[] dgamma, float[] dbeta) {
+    boolean needSums = training || dgamma != null || dbeta != null;
+    int m = s.perChannel();
+    if (planar(s)) {
+      int hw = s.spatial();
+      int stride = s.c() * hw;
+      ws.pool().run(s.c(), parallel(s), (c, w) -> {
+        Pattern pt = pattern(w, 1);
+        ChannelMath.forward(pt, 0, 1, mean[c], invStd[c], gamma(gamma, c), beta(beta, c));
+        double sumDz = 0;
+        double sumDzD = 0;
+        if (needSums) {
+          int l = pt.length;
+          double[] acc = ws.workerDoubles(w, 2 * l);
+          Arrays.fill(acc, 0, 2 * l, 0);
+          sumRuns(x, xOff + c * hw, dy, dyOff + c * hw, s.n(), stride, hw, pt, act, acc, 0, w);
+          sumDz = sum(acc, 0, l);
+          sumDzD = sum(acc, l, l);
+        }
+        double dGamma = ChannelMath.backward(pt, 0, 1, training, m, mean[c], invStd[c], sumDz,
+            sumDzD, gamma(gamma, c));
+        for (int r = 0; r < s.n(); r++) {
+          int at = c * hw + r * stride;
+          loops.backward(x, xOff + at, dy, dyOff + at, dx, dxOff + at, hw, pt, act);
+        }
+        storeGradients(dgamma, dbeta, c, dGamma, sumDz);
+      });
+    } else {
+      int channels = s.c();
+      Pattern pt = shared.resize(loops.patternLength(channels));
+      for (int c = 0; c < channels; c++) {
+        ChannelMath.forward(pt, c, channels, mean[c], invStd[c], gamma(gamma, c), beta(beta, c));
+      }
+      double[] fold = ws.doubles(FOLD, 2 * channels);
+      Arrays.fill(fold, 0, 2 * channels, 0);
+      if (needSums) {
+        foldBlocks(s, fold, (start, len, acc, accOff, w) ->
+            sumRuns(x, xOff + start, dy, dyOff + start, 1, 0, len, pt, act, acc, accOff, w));
+      }
+      for (int c = 0; c < channels; c++) {
+        double dGamma = ChannelMath.backward(pt, c, channels, training, m, mean[c], invStd[c],
+            fold[c], fold[channels + c], gamma(gamma, c));
+        storeGradients(dgamma, dbeta, c, dGamma, fold[c]);
+      }
+      int size = s.size();
+      int block = blockLength(pt.length);
+      ws.pool().run(blocks(size, block), parallel(s), (b, w) -> {
+        int start = b * block;
+        loops.backward(x, xOff + start, dy, dyOff + start, dx, dxOff + start,
+            Math.min(block, size - start), pt, act);
+      });
+    }
+  }
+
+  /** Batch mean and biased variance of every channel, into mean and var. */
+  private void statistics(TensorShape s, float[] x, int xOff, double[] mean, double[] var) {
+    if (planar(s)) {
+      ws.pool().run(s.c(), parallel(s), (c, w) -> planarStatistics(s, x, xOff, c, w, mean, var));
+    } else {
+      interleavedStatistics(s, x, xOff, mean, var);
+    }
+  }
+
+  private void planarStatistics(TensorShape s, float[] x, int xOff, int c, int w,
+      double[] mean, double[] var) {
+    int hw = s.spatial();
+    int off = xOff + c * hw;
+    int m = s.perChannel();
+    Pattern pt = pattern(w, 1);
+    int l = pt.length;
+    double[] acc = ws.workerDoubles(w, 2 * l);
+    float shift = x[off];
+    for (int attempt = 0; ; attempt++) {
+      pt.forward(0, 1, shift, 1f, 0f);
+      Arrays.fill(acc, 0, 2 * l, 0);
+      sumRuns(x, off, null, 0, s.n(), s.c() * hw, hw, pt, Activation.NONE, acc, 0, w);
+      double s1 = sum(acc, 0, l);
+      double s2 = sum(acc, l, l);
+      if (ChannelMath.overflowed(s1, s2)) {
+        exactStatistics(s, x, xOff, c, mean, var);
+        return;
+      }
+      if (attempt == 0 && ChannelMath.cancelled(s1, s2, m)) {
+        shift = (float) ChannelMath.mean(shift, s1, m);
+        continue;
+      }
+      mean[c] = ChannelMath.mean(shift, s1, m);
+      var[c] = ChannelMath.variance(s1, s2, m);
+      return;
+    }
+  }
+
+  private void interleavedStatistics(TensorShape s, float[] x, int xOff, double[] mean,
+      double[] var) {
+    int channels = s.c();
+    int m = s.perChannel();
+    Pattern pt = shared.resize(loops.patternLength(channels));
+    for (int c = 0; c < channels; c++) {
+      pt.forward(c, channels, x[xOff + c], 1f, 0f);
+    }
+    double[] fold = ws.doubles(FOLD, 2 * channels);
+    BlockSums sums = (start, len, acc, accOff, w) ->
+        sumRuns(x, xOff + start, null, 0, 1, 0, len, pt, Activation.NONE, acc, accOff, w);
+    Arrays.fill(fold, 0, 2 * channels, 0);
+    foldBlocks(s, fold, sums);
+    boolean redo = false;
+    for (int c = 0; c < channels; c++) {
+      double s1 = fold[c];
+      double s2 = fold[channels + c];
+      if (!ChannelMath.overflowed(s1, s2) && ChannelMath.cancelled(s1, s2, m)) {
+        pt.forward(c, channels, (float) ChannelMath.mean(pt.shift[c], s1, m), 1f, 0f);
+        redo = true;
+      }
+    }
+    if (redo) {
+      Arrays.fill(fold, 0, 2 * channels, 0);
+      foldBlocks(s, fold, sums);
+    }
+    for (int c = 0; c < channels; c++) {
+      double s1 = fold[c];
+      double s2 = fold[channels + c];
+      if (ChannelMath.overflowed(s1, s2)) {
+        exactStatistics(s, x, xOff, c, mean, var);
+      } else {
+        mean[c] = ChannelMath.mean(pt.shift[c], s1, m);
+        var[c] = ChannelMath.variance(s1, s2, m);
+      }
+    }
+  }
+
+  /** One interleaved block's sums into acc at accOff (2 L values), on worker w. */
+  @FunctionalInterface
+  private interface BlockSums {
+    void run(int start, int len, double[] acc, int accOff, int w);
+  }
+
+  /**
+   * The sums of {@code rows} runs of {@code len} elements, {@code stride} apart, added to acc at accOff
+   * (2 L values): {@code loops.sums} when dy is null, else {@code loops.backwardSums}. Each run is cut
+   * into chunks of {@link #FLUSH} whole patterns, after which the float sums move to double.
+   */
+  private void sumRuns(float[] x, int xOff, float[] dy, int dyOff, int rows, int stride, int len,
+      Pattern p, Activation act, double[] acc, int accOff, int w) {
+    int l = p.length;
+    int chunk = FLUSH * l;
+    float[] work = ws.workerFloats(w, 2 * l);
+    Arrays.fill(work, 0, 2 * l, 0f);
+    int pending = 0;
+    for (int r = 0; r < rows; r++) {
+      for (int start = 0; start < len; start += chunk) {
+        int n = Math.min(chunk, len - start);
+        int at = r * stride + start;
+        if (dy == null) {
+          loops.sums(x, xOff + at, n, p, work);
+        } else {
+          loops.backwardSums(x, xOff + at, dy, dyOff + at, n, p, act, work);
+        }
+        pending += n;
+        if (pending >= chunk) {
+          flush(work, l, acc, accOff);
+          pending = 0;
+        }
+      }
+    }
+    flush(work, l, acc, accOff);
+  }
+
+  private static void flush(float[] work, int l, double[] acc, int accOff) {
+    for (int j = 0; j < 2 * l; j++) {
+      acc[accOff + j] += work[j];
+      work[j] = 0;
+    }
+  }
+
+  /**
+   * Runs {@code sums} on every interleaved block into its own partials, then adds them per channel in
+   * block order: fold[c] gets the first sums, fold[C + c] the second.
+   */
+  private void foldBlocks(TensorShape s, double[] fold, BlockSums sums) {
+    int channels = s.c();
+    int size = s.size();
+    int l = shared.length;
+    int block = blockLength(l);
+    int blocks = blocks(size, block);
+    double[] partial = ws.doubles(PARTIAL, blocks * 2 * l);
+    Arrays.fill(partial, 0, blocks * 2 * l, 0);
+    ws.pool().run(blocks, parallel(s), (b, w) -> {
+      int start = b * block;
+      sums.run(start, Math.min(block, size - start), partial, b * 2 * l, w);
+    });
+    for (int b = 0; b < blocks; b++) {
+      int base = b * 2 * l;
+      for (int j = 0; j < l; j++) {
+        fold[j % channels] += partial[base + j];
+        fold[channels + j % channels] += partial[base + l + j];
+      }
+    }
+  }
+
+  /**
+   * Two-pass statistics in double, element by element: the way out when float sums of squares overflow
+   * (values beyond about 1e19).
+   */
+  private static void exactStatistics(TensorShape s, float[] x, int xOff, int c, double[] mean,
+      double[] var) {
+    int m = s.perChannel();
+    double sum = 0;
+    for (int i = 0; i < m; i++) {
+      sum += x[elementOffset(s, xOff, c, i)];
+    }
+    double mu = sum / m;
+    double sq = 0;
+    for (int i = 0; i < m; i++) {
+      double d = x[elementOffset(s, xOff, c, i)] - mu;
+      sq += d * d;
+    }
+    mean[c] = mu;
+    var[c] = sq / m;
+  }
+
+  /** Offset of the i-th value of channel c, values in (n, h, w) order. */
+  private static int elementOffset(TensorShape s, int xOff, int c, int i) {
+    if (planar(s)) {
+      int hw = s.spatial();
+      return xOff + (i / hw * s.c() + c) * hw + i % hw;
+    }
+    return xOff + i * s.c() + c;
+  }
+
+  private void normalizeChannel(TensorShape s, float[] x, int xOff, float[] y, int yOff, int c,
+      Pattern pt, Activation act) {
+    int hw = s.spatial();
+    for (int r = 0; r < s.n(); r++) {
+      int at = (r * s.c() + c) * hw;
+      loops.normalize(x, xOff + at, y, yOff + at, hw, pt, act);
+    }
+  }
+
+  private void normalizeBlocks(TensorShape s, float[] x, int xOff, float[] y, int yOff,
+      Pattern pt, Activation act) {
+    int size = s.size();
+    int block = blockLength(pt.length);
+    ws.pool().run(blocks(size, block), parallel(s), (b, w) -> {
+      int start = b * block;
+      loops.normalize(x, xOff + start, y, yOff + start, Math.min(block, size - start), pt, act);
+    });
+  }
+
+  private static void save(BatchNormParams p, float[] runningMean, float[] runningVar,
+      double[] savedMean, double[] savedInvStd, int c, double mean, double var, double invStd,
+      int m) {
+    if (runningMean != null) {
+      ChannelMath.updateRunning(p.convention(), p.momentum(), runningMean, runningVar, c, mean, var,
+          m);
+    }
+    if (savedMean != null) {
+      savedMean[c] = mean;
+      savedInvStd[c] = invStd;
+    }
+  }
+
+  private static void storeGradients(float[] dgamma, float[] dbeta, int c, double dGamma,
+      double dBeta) {
+    if (dgamma != null) {
+      dgamma[c] = (float) dGamma;
+    }
+    if (dbeta != null) {
+      dbeta[c] = (float) dBeta;
+    }
+  }
+
+  private Pattern pattern(int worker, int channels) {
+    return perWorker[worker].resize(loops.patternLength(channels));
+  }
+
+  private static boolean planar(TensorShape s) {
+    return s.layout() == Layout.NCHW && s.spatial() > 1;
+  }
+
+  private static boolean parallel(TensorShape s) {
+    return s.size() >= PARALLEL_MIN;
+  }
+
+  private static int blockLength(int patternLength) {
+    return Math.max(1, (BLOCK + patternLength - 1) / patternLength) * patternLength;
+  }
+
+  private static int blocks(int size, int block) {
+    return (size + block - 1) / block;
+  }
+
+  private static double sum(double[] a, int from, int count) {
+    double s = 0;
+    for (int i = from; i < from + count; i++) {
+      s += a[i];
+    }
+    return s;
+  }
+}

@@ -1,0 +1,244 @@
+package dev.lanes.kernels.batchnorm;
+
+import static dev.lanes.kernels.panama.PanamaVectorConstants.FLOAT_SPECIES;
+
+import dev.lanes.kernels.Activation;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The batch-norm loops on the Vector API. The pattern period is lcm(C, lanes), so every vector lines up
+ * with its coefficients. When the period is one vector (NCHW, or C dividing the lane count) the
+ * coefficients stay in registers and the sums in two pairs of vector accumulators; otherwise
+ * coefficients are loaded per vector and the sums accumulate per slot in the worker's scratch.
+ * Scalar tails use the same formulas ({@link Math#fma}).
+ */
+final class PanamaBatchNormLoops implements BatchNormLoops {
+  private static final int LANES = FLOAT_SPECIES.length();
+
+  @Override
+  public int patternLength(int channels) {
+    return channels / gcd(channels, LANES) * LANES;
+  }
+
+  @Override
+  public String describe() {
+    return "panama " + FLOAT_SPECIES.vectorBitSize() + "-bit";
+  }
+
+  @Override
+  public void sums(float[] x, int off, int len, Pattern p, float[] work) {
+    int l = p.length;
+    int i = 0;
+    int j = 0;
+    if (l == LANES) {
+      FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, 0);
+      FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
+      FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
+      FloatVector sq1 = FloatVector.zero(FLOAT_SPECIES);
+      FloatVector sq2 = FloatVector.zero(FLOAT_SPECIES);
+      for (; i <= len - 2 * LANES; i += 2 * LANES) {
+        FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, off + i).sub(shift);
+        FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, off + i + LANES).sub(shift);
+        acc1 = acc1.add(d1);
+        sq1 = d1.fma(d1, sq1);
+        acc2 = acc2.add(d2);
+        sq2 = d2.fma(d2, sq2);
+      }
+      for (; i <= len - LANES; i += LANES) {
+        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, off + i).sub(shift);
+        acc1 = acc1.add(d);
+        sq1 = d.fma(d, sq1);
+      }
+      acc1.add(acc2).add(FloatVector.fromArray(FLOAT_SPECIES, work, 0)).intoArray(work, 0);
+      sq1.add(sq2).add(FloatVector.fromArray(FLOAT_SPECIES, work, l)).intoArray(work, l);
+    } else {
+      for (; i <= len - LANES; i += LANES) {
+        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, off + i)
+            .sub(FloatVector.fromArray(FLOAT_SPECIES, p.shift, j));
+        FloatVector.fromArray(FLOAT_SPECIES, work, j).add(d).intoArray(work, j);
+        d.fma(d, FloatVector.fromArray(FLOAT_SPECIES, work, l + j)).intoArray(work, l + j);
+        j = next(j, l);
+      }
+    }
+    // scalar tail
+    for (; i < len; i++, j++) {
+      float d = x[off + i] - p.shift[j];
+      work[j] += d;
+      work[l + j] = Math.fma(d, d, work[l + j]);
+    }
+  }
+
+  @Override
+  public void normalize(float[] x, int xOff, float[] y, int yOff, int len, Pattern p,
+      Activation act) {
+    int l = p.length;
+    int i = 0;
+    int j = 0;
+    if (l == LANES) {
+      FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, 0);
+      FloatVector scale = FloatVector.fromArray(FLOAT_SPECIES, p.scale, 0);
+      FloatVector bias = FloatVector.fromArray(FLOAT_SPECIES, p.bias, 0);
+      for (; i <= len - LANES; i += LANES) {
+        FloatVector z = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift).fma(scale, bias);
+        activate(z, act).intoArray(y, yOff + i);
+      }
+    } else {
+      for (; i <= len - LANES; i += LANES) {
+        FloatVector z = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i)
+            .sub(FloatVector.fromArray(FLOAT_SPECIES, p.shift, j))
+            .fma(FloatVector.fromArray(FLOAT_SPECIES, p.scale, j),
+                FloatVector.fromArray(FLOAT_SPECIES, p.bias, j));
+        activate(z, act).intoArray(y, yOff + i);
+        j = next(j, l);
+      }
+    }
+    // scalar tail
+    for (; i < len; i++, j++) {
+      float z = Math.fma(x[xOff + i] - p.shift[j], p.scale[j], p.bias[j]);
+      y[yOff + i] = ScalarBatchNormLoops.activate(z, act);
+    }
+  }
+
+  @Override
+  public void backwardSums(float[] x, int xOff, float[] dy, int dyOff, int len, Pattern p,
+      Activation act, float[] work) {
+    int l = p.length;
+    int i = 0;
+    int j = 0;
+    if (l == LANES) {
+      FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, 0);
+      FloatVector scale = FloatVector.fromArray(FLOAT_SPECIES, p.scale, 0);
+      FloatVector bias = FloatVector.fromArray(FLOAT_SPECIES, p.bias, 0);
+      FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
+      FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
+      FloatVector dot1 = FloatVector.zero(FLOAT_SPECIES);
+      FloatVector dot2 = FloatVector.zero(FLOAT_SPECIES);
+      for (; i <= len - 2 * LANES; i += 2 * LANES) {
+        FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift);
+        FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i + LANES).sub(shift);
+        FloatVector dz1 = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i), d1, scale, bias, act);
+        FloatVector dz2 =
+            dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i + LANES), d2, scale, bias, act);
+        acc1 = acc1.add(dz1);
+        dot1 = dz1.fma(d1, dot1);
+        acc2 = acc2.add(dz2);
+        dot2 = dz2.fma(d2, dot2);
+      }
+      for (; i <= len - LANES; i += LANES) {
+        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift);
+        FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i), d, scale, bias, act);
+        acc1 = acc1.add(dz);
+        dot1 = dz.fma(d, dot1);
+      }
+      acc1.add(acc2).add(FloatVector.fromArray(FLOAT_SPECIES, work, 0)).intoArray(work, 0);
+      dot1.add(dot2).add(FloatVector.fromArray(FLOAT_SPECIES, work, l)).intoArray(work, l);
+    } else {
+      for (; i <= len - LANES; i += LANES) {
+        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i)
+            .sub(FloatVector.fromArray(FLOAT_SPECIES, p.shift, j));
+        FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i), d,
+            FloatVector.fromArray(FLOAT_SPECIES, p.scale, j),
+            FloatVector.fromArray(FLOAT_SPECIES, p.bias, j), act);
+        FloatVector.fromArray(FLOAT_SPECIES, work, j).add(dz).intoArray(work, j);
+        dz.fma(d, FloatVector.fromArray(FLOAT_SPECIES, work, l + j)).intoArray(work, l + j);
+        j = next(j, l);
+      }
+    }
+    // scalar tail
+    for (; i < len; i++, j++) {
+      float d = x[xOff + i] - p.shift[j];
+      float dz = dy[dyOff + i]
+          * ScalarBatchNormLoops.derivative(Math.fma(d, p.scale[j], p.bias[j]), act);
+      work[j] += dz;
+      work[l + j] = Math.fma(dz, d, work[l + j]);
+    }
+  }
+
+  @Override
+  public void backward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int len,
+      Pattern p, Activation act) {
+    int l = p.length;
+    int i = 0;
+    int j = 0;
+    if (l == LANES) {
+      FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, 0);
+      FloatVector scale = FloatVector.fromArray(FLOAT_SPECIES, p.scale, 0);
+      FloatVector bias = FloatVector.fromArray(FLOAT_SPECIES, p.bias, 0);
+      FloatVector invStd = FloatVector.fromArray(FLOAT_SPECIES, p.invStd, 0);
+      FloatVector xhatShift = FloatVector.fromArray(FLOAT_SPECIES, p.xhatShift, 0);
+      FloatVector a = FloatVector.fromArray(FLOAT_SPECIES, p.a, 0);
+      FloatVector b = FloatVector.fromArray(FLOAT_SPECIES, p.b, 0);
+      FloatVector c = FloatVector.fromArray(FLOAT_SPECIES, p.c, 0);
+      for (; i <= len - LANES; i += LANES) {
+        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift);
+        FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i), d, scale, bias, act);
+        dz.fma(a, d.fma(invStd, xhatShift).fma(b, c)).intoArray(dx, dxOff + i);
+      }
+    } else {
+      for (; i <= len - LANES; i += LANES) {
+        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i)
+            .sub(FloatVector.fromArray(FLOAT_SPECIES, p.shift, j));
+        FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i), d,
+            FloatVector.fromArray(FLOAT_SPECIES, p.scale, j),
+            FloatVector.fromArray(FLOAT_SPECIES, p.bias, j), act);
+        FloatVector xhat = d.fma(FloatVector.fromArray(FLOAT_SPECIES, p.invStd, j),
+            FloatVector.fromArray(FLOAT_SPECIES, p.xhatShift, j));
+        dz.fma(FloatVector.fromArray(FLOAT_SPECIES, p.a, j),
+                xhat.fma(FloatVector.fromArray(FLOAT_SPECIES, p.b, j),
+                    FloatVector.fromArray(FLOAT_SPECIES, p.c, j)))
+            .intoArray(dx, dxOff + i);
+        j = next(j, l);
+      }
+    }
+    // scalar tail
+    for (; i < len; i++, j++) {
+      float d = x[xOff + i] - p.shift[j];
+      float dz = dy[dyOff + i]
+          * ScalarBatchNormLoops.derivative(Math.fma(d, p.scale[j], p.bias[j]), act);
+      float xhat = Math.fma(d, p.invStd[j], p.xhatShift[j]);
+      dx[dxOff + i] = Math.fma(dz, p.a[j], Math.fma(xhat, p.b[j], p.c[j]));
+    }
+  }
+
+  private static FloatVector activate(FloatVector z, Activation act) {
+    return switch (act) {
+      case NONE -> z;
+      case RELU -> z.max(0f);
+      case SIGMOID -> sigmoid(z);
+    };
+  }
+
+  /** dz = dy * act'(z) with z = d * scale + bias. */
+  private static FloatVector dz(FloatVector dy, FloatVector d, FloatVector scale, FloatVector bias,
+      Activation act) {
+    return switch (act) {
+      case NONE -> dy;
+      case RELU -> FloatVector.zero(FLOAT_SPECIES)
+          .blend(dy, d.fma(scale, bias).compare(VectorOperators.GT, 0f));
+      case SIGMOID -> {
+        FloatVector s = sigmoid(d.fma(scale, bias));
+        yield dy.mul(s).mul(s.neg().add(1f));
+      }
+    };
+  }
+
+  private static FloatVector sigmoid(FloatVector z) {
+    return FloatVector.broadcast(FLOAT_SPECIES, 1f)
+        .div(z.neg().lanewise(VectorOperators.EXP).add(1f));
+  }
+
+  private static int next(int j, int l) {
+    int n = j + LANES;
+    return n == l ? 0 : n;
+  }
+
+  private static int gcd(int a, int b) {
+    while (b != 0) {
+      int t = a % b;
+      a = b;
+      b = t;
+    }
+    return a;
+  }
+}

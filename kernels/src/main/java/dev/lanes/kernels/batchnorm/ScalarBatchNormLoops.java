@@ -1,0 +1,99 @@
+package dev.lanes.kernels.batchnorm;
+
+import dev.lanes.kernels.Activation;
+
+/**
+ * The batch-norm loops in plain Java, the fallback when the Vector API is not available: one pattern
+ * slot per channel (L = C), a wrapping slot index instead of a modulo.
+ */
+final class ScalarBatchNormLoops implements BatchNormLoops {
+
+  @Override
+  public int patternLength(int channels) {
+    return channels;
+  }
+
+  @Override
+  public String describe() {
+    return "scalar";
+  }
+
+  @Override
+  public void sums(float[] x, int off, int len, Pattern p, float[] work) {
+    int l = p.length;
+    for (int i = 0, j = 0; i < len; i++) {
+      float d = x[off + i] - p.shift[j];
+      work[j] += d;
+      work[l + j] += d * d;
+      if (++j == l) {
+        j = 0;
+      }
+    }
+  }
+
+  @Override
+  public void normalize(float[] x, int xOff, float[] y, int yOff, int len, Pattern p,
+      Activation act) {
+    int l = p.length;
+    for (int i = 0, j = 0; i < len; i++) {
+      float z = (x[xOff + i] - p.shift[j]) * p.scale[j] + p.bias[j];
+      y[yOff + i] = activate(z, act);
+      if (++j == l) {
+        j = 0;
+      }
+    }
+  }
+
+  @Override
+  public void backwardSums(float[] x, int xOff, float[] dy, int dyOff, int len, Pattern p,
+      Activation act, float[] work) {
+    int l = p.length;
+    for (int i = 0, j = 0; i < len; i++) {
+      float d = x[xOff + i] - p.shift[j];
+      float dz = dy[dyOff + i] * derivative(d * p.scale[j] + p.bias[j], act);
+      work[j] += dz;
+      work[l + j] += dz * d;
+      if (++j == l) {
+        j = 0;
+      }
+    }
+  }
+
+  @Override
+  public void backward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int len,
+      Pattern p, Activation act) {
+    int l = p.length;
+    for (int i = 0, j = 0; i < len; i++) {
+      float d = x[xOff + i] - p.shift[j];
+      float dz = dy[dyOff + i] * derivative(d * p.scale[j] + p.bias[j], act);
+      float xhat = d * p.invStd[j] + p.xhatShift[j];
+      dx[dxOff + i] = p.a[j] * dz + p.b[j] * xhat + p.c[j];
+      if (++j == l) {
+        j = 0;
+      }
+    }
+  }
+
+  static float activate(float z, Activation act) {
+    return switch (act) {
+      case NONE -> z;
+      case RELU -> z > 0 ? z : 0f;
+      case SIGMOID -> sigmoid(z);
+    };
+  }
+
+  static float derivative(float z, Activation act) {
+    return switch (act) {
+      case NONE -> 1f;
+      case RELU -> z > 0 ? 1f : 0f;
+      case SIGMOID -> {
+        float s = sigmoid(z);
+        yield s * (1 - s);
+      }
+    };
+  }
+
+  private static float sigmoid(float z) {
+    return (float) (1 / (1 + Math.exp(-z)));
+  }
+}

@@ -1,0 +1,40 @@
+package dev.lanes.kernels.panama;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The one float species every Panama kernel uses: the preferred species of this CPU, or the width the
+ * system property {@value #BITS_PROPERTY} asks for (128, 256 or 512). Static final, so C2 folds it.
+ */
+public final class PanamaVectorConstants {
+  private PanamaVectorConstants() {}
+
+  /** System property that forces the vector width in bits. */
+  public static final String BITS_PROPERTY = "lanes.vectorBits";
+
+  public static final VectorSpecies<Float> FLOAT_SPECIES = species(System.getProperty(BITS_PROPERTY));
+
+  /** Bits of the species this CPU prefers, whatever the property says. */
+  public static int preferredBits() {
+    return FloatVector.SPECIES_PREFERRED.vectorBitSize();
+  }
+
+  /** Bits of {@link #FLOAT_SPECIES}. */
+  public static int bits() {
+    return FLOAT_SPECIES.vectorBitSize();
+  }
+
+  private static VectorSpecies<Float> species(String bits) {
+    if (bits == null) {
+      return FloatVector.SPECIES_PREFERRED;
+    }
+    return switch (bits.trim()) {
+      case "128", "256", "512" ->
+          VectorSpecies.of(float.class, VectorShape.forBitSize(Integer.parseInt(bits.trim())));
+      default -> throw new IllegalArgumentException(
+          BITS_PROPERTY + ": expected 128, 256 or 512, actual '" + bits + "'");
+    };
+  }
+}

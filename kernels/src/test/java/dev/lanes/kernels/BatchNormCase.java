@@ -1,0 +1,149 @@
+package dev.lanes.kernels;
+
+import dev.lanes.reference.Shape;
+import dev.lanes.reference.batchnorm.BatchNormConfig;
+import dev.lanes.reference.batchnorm.Convention;
+import dev.lanes.reference.support.Gen;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One seeded differential case: a shape, a kind of data, and the float inputs made from the seed; its
+ * {@link #toString} (seed, shape, data) is in every failure message, so the case replays.
+ */
+record BatchNormCase(long seed, TensorShape shape, Data data) {
+
+  /** The kinds of input: ordinary values and the hard numerics of the contract. */
+  enum Data {
+    NORMAL,
+    /** mean 1e4, std 1e-2: digits cancel in naive one-pass variance. */
+    OFFSET_1E4,
+    /** mean 1e6, std 1e-2: float x is quantized to 1/16; statistics must still be exact for that data. */
+    OFFSET_1E6,
+    /** the first and last channels constant: variance exactly 0, output exactly beta. */
+    CONSTANT_CHANNELS,
+    ZEROS,
+    /** each channel's first value 1e3 standard deviations out: shifting by it cancels most digits. */
+    OUTLIER_FIRST,
+    /** magnitudes near Float.MAX_VALUE / 1e6: float sums of squares overflow. */
+    HUGE
+  }
+
+  /** Edge shapes (N, C, H, W): N = 1, C = 1, H * W = 1, C around 4, 8 and 16 lanes, primes, LeNet-like. */
+  static final int[][] SHAPES = {
+      {1, 1, 1, 1}, {1, 3, 1, 1}, {5, 1, 1, 1}, {4, 1, 5, 5}, {1, 7, 3, 3}, {2, 3, 7, 9},
+      {3, 15, 2, 2}, {2, 17, 3, 3}, {7, 13, 17, 1}, {3, 33, 2, 3}, {2, 63, 1, 3}, {4, 65, 2, 2},
+      {64, 120, 1, 1}, {4, 6, 24, 24}, {3, 16, 8, 8}, {16, 6, 24, 24}, {2, 8, 131, 1},
+  };
+
+  static List<BatchNormCase> all() {
+    List<BatchNormCase> cases = new ArrayList<>();
+    long seed = 7000;
+    for (int[] d : SHAPES) {
+      for (Layout layout : Layout.values()) {
+        for (Data data : Data.values()) {
+          cases.add(new BatchNormCase(seed++, new TensorShape(d[0], d[1], d[2], d[3], layout), data));
+        }
+      }
+    }
+    return cases;
+  }
+
+  float[] x() {
+    Gen gen = new Gen(seed);
+    int size = shape.size();
+    return switch (data) {
+      case NORMAL -> floats(gen.normal(size, 0.5, 1.5));
+      case OFFSET_1E4 -> floats(gen.normal(size, 1e4, 1e-2));
+      case OFFSET_1E6 -> floats(gen.normal(size, 1e6, 1e-2));
+      case CONSTANT_CHANNELS -> {
+        float[] x = floats(gen.normal(size, -2, 3));
+        fillChannel(x, 0, 0.1f);
+        fillChannel(x, shape.c() - 1, 1e6f + 0.3f);
+        yield x;
+      }
+      case ZEROS -> new float[size];
+      case OUTLIER_FIRST -> {
+        float[] x = floats(gen.normal(size, 3, 0.5));
+        for (int c = 0; c < shape.c(); c++) {
+          x[channel(c)[0]] = 500f;
+        }
+        yield x;
+      }
+      case HUGE -> floats(gen.normal(size, 0, Float.MAX_VALUE / 1e6));
+    };
+  }
+
+  /** A gradient of the loss with respect to y; its own stream, so x does not change with it. */
+  float[] dy() {
+    return floats(new Gen(seed ^ 0x5DEECE66DL).normal(shape.size(), 0.1, 1));
+  }
+
+  float[] gamma() {
+    return floats(new Gen(seed + 1).normal(shape.c(), 1, 0.5));
+  }
+
+  float[] beta() {
+    return floats(new Gen(seed + 2).normal(shape.c(), 0, 0.5));
+  }
+
+  /** Inputs whose variance a float can hold: everything but HUGE. */
+  boolean floatVariance() {
+    return data != Data.HUGE;
+  }
+
+  Shape oracleShape() {
+    return new Shape(shape.n(), shape.c(), shape.h(), shape.w(),
+        dev.lanes.reference.Layout.valueOf(shape.layout().name()));
+  }
+
+  static BatchNormConfig oracleConfig(BatchNormParams p) {
+    return new BatchNormConfig(p.eps(), p.momentum(), Convention.valueOf(p.convention().name()),
+        dev.lanes.reference.batchnorm.Activation.valueOf(p.activation().name()));
+  }
+
+  static double[] doubles(float[] a) {
+    if (a == null) {
+      return null;
+    }
+    double[] d = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      d[i] = a[i];
+    }
+    return d;
+  }
+
+  static float[] floats(double[] a) {
+    float[] f = new float[a.length];
+    for (int i = 0; i < a.length; i++) {
+      f[i] = (float) a[i];
+    }
+    return f;
+  }
+
+  /** Offsets of channel c's values in this shape's layout. */
+  int[] channel(int c) {
+    Shape s = oracleShape();
+    int[] at = new int[shape.perChannel()];
+    int k = 0;
+    for (int n = 0; n < s.n(); n++) {
+      for (int h = 0; h < s.h(); h++) {
+        for (int w = 0; w < s.w(); w++) {
+          at[k++] = s.index(n, c, h, w);
+        }
+      }
+    }
+    return at;
+  }
+
+  private void fillChannel(float[] x, int c, float value) {
+    for (int i : channel(c)) {
+      x[i] = value;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "seed " + seed + ", " + shape + ", " + data;
+  }
+}
