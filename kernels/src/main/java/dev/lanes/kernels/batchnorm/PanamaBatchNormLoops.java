@@ -3,6 +3,7 @@ package dev.lanes.kernels.batchnorm;
 import static dev.lanes.kernels.panama.PanamaVectorConstants.FLOAT_SPECIES;
 
 import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.panama.PanamaMath;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -205,7 +206,7 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     return switch (act) {
       case NONE -> z;
       case RELU -> z.max(0f);
-      case SIGMOID -> sigmoid(z);
+      case SIGMOID -> PanamaMath.sigmoid(z);
     };
   }
 
@@ -217,15 +218,10 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
       case RELU -> FloatVector.zero(FLOAT_SPECIES)
           .blend(dy, d.fma(scale, bias).compare(VectorOperators.GT, 0f));
       case SIGMOID -> {
-        FloatVector s = sigmoid(d.fma(scale, bias));
+        FloatVector s = PanamaMath.sigmoid(d.fma(scale, bias));
         yield dy.mul(s).mul(s.neg().add(1f));
       }
     };
-  }
-
-  private static FloatVector sigmoid(FloatVector z) {
-    return FloatVector.broadcast(FLOAT_SPECIES, 1f)
-        .div(z.neg().lanewise(VectorOperators.EXP).add(1f));
   }
 
   private static int next(int j, int l) {
