@@ -1,20 +1,17 @@
 package dev.lanes.reference.activation;
 
+import static dev.lanes.reference.support.Rejects.assertRejected;
+import static dev.lanes.reference.support.Rejects.sentinel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.reference.support.Gen;
 import dev.lanes.reference.support.Grad;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ActivationReferenceTest {
-  private static final double SENTINEL = -7.25;
-
   @Test
   void sigmoidKnownValues() {
     double[] x = {0, Math.log(3), -Math.log(3), 1000, -1000, 800, -800};
@@ -145,26 +142,5 @@ class ActivationReferenceTest {
     assertRejected("count", () -> ActivationReference.sigmoidBackward(in, 0, dy, 0, dx, 0, 0), dx);
     double[] shared = {1, 2, 3, 4};
     assertRejected("dx offset", () -> ActivationReference.reluBackward(in, 0, shared, 0, shared, 1, 3), shared);
-  }
-
-  private static double[] sentinel(int count) {
-    double[] a = new double[count];
-    Arrays.fill(a, SENTINEL);
-    return a;
-  }
-
-  /** The call throws an IllegalArgumentException naming {@code argument}, and every output is unchanged. */
-  private static void assertRejected(String argument, Executable call, double[]... outputs) {
-    double[][] before = new double[outputs.length][];
-    for (int i = 0; i < outputs.length; i++) {
-      before[i] = outputs[i].clone();
-    }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call, argument);
-    String m = e.getMessage();
-    assertTrue(m.startsWith(argument + ":"), "names " + argument + ": " + m);
-    assertTrue(m.contains("expected") && m.contains("actual"), "expected and actual: " + m);
-    for (int i = 0; i < outputs.length; i++) {
-      assertArrayEquals(before[i], outputs[i], argument + ": output " + i + " was written");
-    }
   }
 }

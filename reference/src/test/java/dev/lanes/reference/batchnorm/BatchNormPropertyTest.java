@@ -7,6 +7,7 @@ import dev.lanes.reference.Shape;
 import dev.lanes.reference.support.Gen;
 import dev.lanes.reference.support.Grad;
 import dev.lanes.reference.support.Tensors;
+import dev.lanes.reference.support.Transpose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,15 +24,15 @@ class BatchNormPropertyTest {
     double[] beta = gen.normal(s.c(), 0, 0.5);
     BatchNormConfig cfg = BatchNormConfig.keras().withActivation(Activation.SIGMOID);
     Shape t = s.withLayout(s.layout() == Layout.NCHW ? Layout.NHWC : Layout.NCHW);
-    double[] xt = Tensors.transpose(s, x, t.layout());
-    double[] dyt = Tensors.transpose(s, dy, t.layout());
+    double[] xt = Transpose.to(s, x, t.layout());
+    double[] dyt = Transpose.to(s, dy, t.layout());
 
     double[] y = new double[s.size()];
     double[] yt = new double[s.size()];
     BatchNormReference.forwardTraining(s, x, 0, gamma, beta, null, null, cfg, y, 0, null, null);
     BatchNormReference.forwardTraining(t, xt, 0, gamma, beta, null, null, cfg, yt, 0, null, null);
     String ctx = "seed " + seed + ", " + s;
-    Grad.assertClose(ctx + ", y", Tensors.transpose(s, y, t.layout()), yt, 0, 0);
+    Grad.assertClose(ctx + ", y", Transpose.to(s, y, t.layout()), yt, 0, 0);
 
     double[] dx = new double[s.size()];
     double[] dxt = new double[s.size()];
@@ -39,7 +40,7 @@ class BatchNormPropertyTest {
     double[] dgammat = new double[s.c()];
     BatchNormReference.backward(s, x, 0, dy, 0, gamma, beta, cfg, dx, 0, dgamma, null);
     BatchNormReference.backward(t, xt, 0, dyt, 0, gamma, beta, cfg, dxt, 0, dgammat, null);
-    Grad.assertClose(ctx + ", dx", Tensors.transpose(s, dx, t.layout()), dxt, 0, 0);
+    Grad.assertClose(ctx + ", dx", Transpose.to(s, dx, t.layout()), dxt, 0, 0);
     Grad.assertClose(ctx + ", dgamma", dgamma, dgammat, 0, 0);
   }
 

@@ -3,15 +3,14 @@ package dev.lanes.reference.conv;
 import static dev.lanes.reference.conv.Conv2dReference.backwardData;
 import static dev.lanes.reference.conv.Conv2dReference.backwardWeights;
 import static dev.lanes.reference.conv.Conv2dReference.forward;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.lanes.reference.support.Rejects.assertMessage;
 
 import dev.lanes.reference.Layout;
 import dev.lanes.reference.support.Gen;
+import dev.lanes.reference.support.Watched;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -141,16 +140,7 @@ class Conv2dArgumentTest {
 
   private static void assertRejected(String what, String prefix, Conv2dShape s, Consumer<Fixture> call) {
     Fixture f = new Fixture(s);
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> call.accept(f), what);
-    assertTrue(e.getMessage().startsWith(prefix),
-        what + ": message '" + e.getMessage() + "' should start with '" + prefix + "'");
-    f.watched.assertUnchanged(what);
-  }
-
-  private static void assertMessage(String expected, Executable call) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call, expected);
-    assertTrue(e.getMessage().equals(expected), "message '" + e.getMessage() + "', expected '" + expected + "'");
+    f.watched.assertRejected(what, prefix, () -> call.accept(f));
   }
 
   private static Arguments bad(String what, String prefix, Conv2dShape s, Consumer<Fixture> call) {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.lanes.reference.Layout;
 import dev.lanes.reference.support.Gen;
 import dev.lanes.reference.support.Grad;
+import dev.lanes.reference.support.Padded;
+import dev.lanes.reference.support.Transpose;
+import dev.lanes.reference.support.Watched;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.lanes.reference.Layout;
 import dev.lanes.reference.conv.Conv2dReference;
 import dev.lanes.reference.conv.Conv2dShape;
-import dev.lanes.reference.conv.Padded;
-import dev.lanes.reference.conv.Watched;
 import dev.lanes.reference.support.Gen;
 import dev.lanes.reference.support.Grad;
+import dev.lanes.reference.support.Padded;
+import dev.lanes.reference.support.Watched;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -1,21 +1,20 @@
 package dev.lanes.reference.loss;
 
+import static dev.lanes.reference.support.Rejects.assertRejected;
+import static dev.lanes.reference.support.Rejects.sentinel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.reference.support.Gen;
 import dev.lanes.reference.support.Grad;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SigmoidHeadCrossEntropyReferenceTest {
-  private static final double SENTINEL = -7.25;
   private static final double EPS = SigmoidHeadCrossEntropyReference.EPSILON;
 
   @Test
@@ -138,26 +137,5 @@ class SigmoidHeadCrossEntropyReferenceTest {
     assertRejected("p offset", () -> SigmoidHeadCrossEntropyReference.probabilities(2, 3, z, 0, p, -1), p);
     assertRejected("logits", () -> SigmoidHeadCrossEntropyReference.probabilities(2, 3, z, 2, p, 0), p);
     assertRejected("n", () -> SigmoidHeadCrossEntropyReference.probabilities(0, 3, z, 0, p, 0), p);
-  }
-
-  private static double[] sentinel(int count) {
-    double[] a = new double[count];
-    Arrays.fill(a, SENTINEL);
-    return a;
-  }
-
-  /** The call throws an IllegalArgumentException naming {@code argument}, and every output is unchanged. */
-  private static void assertRejected(String argument, Executable call, double[]... outputs) {
-    double[][] before = new double[outputs.length][];
-    for (int i = 0; i < outputs.length; i++) {
-      before[i] = outputs[i].clone();
-    }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call, argument);
-    String m = e.getMessage();
-    assertTrue(m.startsWith(argument + ":"), "names " + argument + ": " + m);
-    assertTrue(m.contains("expected") && m.contains("actual"), "expected and actual: " + m);
-    for (int i = 0; i < outputs.length; i++) {
-      assertArrayEquals(before[i], outputs[i], argument + ": output " + i + " was written");
-    }
   }
 }

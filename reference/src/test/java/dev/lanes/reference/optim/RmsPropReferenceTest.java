@@ -3,22 +3,19 @@ package dev.lanes.reference.optim;
 import static dev.lanes.reference.optim.RmsPropReference.DEFAULT_EPS;
 import static dev.lanes.reference.optim.RmsPropReference.DEFAULT_LR;
 import static dev.lanes.reference.optim.RmsPropReference.DEFAULT_RHO;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static dev.lanes.reference.support.Rejects.assertRejected;
+import static dev.lanes.reference.support.Rejects.sentinel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.reference.support.Gen;
 import dev.lanes.reference.support.Grad;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RmsPropReferenceTest {
-  private static final double SENTINEL = -7.25;
-
   @Test
   void kerasDefaults() {
     assertEquals(0.001, DEFAULT_LR);
@@ -96,26 +93,5 @@ class RmsPropReferenceTest {
     assertRejected("eps", () -> RmsPropReference.step(w, g, v, 3, 0.001, 0.9, 0), w, v);
     assertRejected("w and v", () -> RmsPropReference.step(w, g, w, 3, 0.001, 0.9, 1e-7), w);
     assertRejected("g and v", () -> RmsPropReference.step(w, v, v, 3, 0.001, 0.9, 1e-7), w, v);
-  }
-
-  private static double[] sentinel(int count) {
-    double[] a = new double[count];
-    Arrays.fill(a, SENTINEL);
-    return a;
-  }
-
-  /** The call throws an IllegalArgumentException naming {@code argument}, and every output is unchanged. */
-  private static void assertRejected(String argument, Executable call, double[]... outputs) {
-    double[][] before = new double[outputs.length][];
-    for (int i = 0; i < outputs.length; i++) {
-      before[i] = outputs[i].clone();
-    }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call, argument);
-    String m = e.getMessage();
-    assertTrue(m.startsWith(argument + ":"), "names " + argument + ": " + m);
-    assertTrue(m.contains("expected") && m.contains("actual"), "expected and actual: " + m);
-    for (int i = 0; i < outputs.length; i++) {
-      assertArrayEquals(before[i], outputs[i], argument + ": output " + i + " was written");
-    }
   }
 }

@@ -1,17 +1,12 @@
 package dev.lanes.reference.optim;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.lanes.reference.support.Rejects.assertRejected;
+import static dev.lanes.reference.support.Rejects.sentinel;
 
 import dev.lanes.reference.support.Grad;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 class SgdReferenceTest {
-  private static final double SENTINEL = -7.25;
-
   @Test
   void stepByHand() {
     double[] w = {1, 2, 3, 4};
@@ -31,26 +26,5 @@ class SgdReferenceTest {
     assertRejected("lr", () -> SgdReference.step(w, g, 3, 0), w);
     assertRejected("lr", () -> SgdReference.step(w, g, 3, Double.POSITIVE_INFINITY), w);
     assertRejected("w and g", () -> SgdReference.step(w, w, 3, 0.1), w);
-  }
-
-  private static double[] sentinel(int count) {
-    double[] a = new double[count];
-    Arrays.fill(a, SENTINEL);
-    return a;
-  }
-
-  /** The call throws an IllegalArgumentException naming {@code argument}, and every output is unchanged. */
-  private static void assertRejected(String argument, Executable call, double[]... outputs) {
-    double[][] before = new double[outputs.length][];
-    for (int i = 0; i < outputs.length; i++) {
-      before[i] = outputs[i].clone();
-    }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call, argument);
-    String m = e.getMessage();
-    assertTrue(m.startsWith(argument + ":"), "names " + argument + ": " + m);
-    assertTrue(m.contains("expected") && m.contains("actual"), "expected and actual: " + m);
-    for (int i = 0; i < outputs.length; i++) {
-      assertArrayEquals(before[i], outputs[i], argument + ": output " + i + " was written");
-    }
   }
 }

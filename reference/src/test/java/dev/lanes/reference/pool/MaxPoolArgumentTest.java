@@ -2,18 +2,15 @@ package dev.lanes.reference.pool;
 
 import static dev.lanes.reference.pool.MaxPoolReference.backward;
 import static dev.lanes.reference.pool.MaxPoolReference.forward;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.lanes.reference.support.Rejects.assertMessage;
 
 import dev.lanes.reference.Layout;
 import dev.lanes.reference.Shape;
-import dev.lanes.reference.conv.Watched;
 import dev.lanes.reference.support.Gen;
+import dev.lanes.reference.support.Watched;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -105,15 +102,7 @@ class MaxPoolArgumentTest {
 
   private static void assertRejected(String what, String prefix, Consumer<Fixture> call) {
     Fixture f = new Fixture();
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> call.accept(f), what);
-    assertTrue(e.getMessage().startsWith(prefix),
-        what + ": message '" + e.getMessage() + "' should start with '" + prefix + "'");
-    f.watched.assertUnchanged(what);
-  }
-
-  private static void assertMessage(String expected, Executable call) {
-    assertEquals(expected, assertThrows(IllegalArgumentException.class, call, expected).getMessage());
+    f.watched.assertRejected(what, prefix, () -> call.accept(f));
   }
 
   private static Arguments bad(String what, String prefix, Consumer<Fixture> call) {

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.lanes.reference.Layout;
 import dev.lanes.reference.Shape;
-import dev.lanes.reference.conv.Padded;
-import dev.lanes.reference.conv.Transpose;
-import dev.lanes.reference.conv.Watched;
 import dev.lanes.reference.support.Gen;
+import dev.lanes.reference.support.Padded;
+import dev.lanes.reference.support.Transpose;
+import dev.lanes.reference.support.Watched;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

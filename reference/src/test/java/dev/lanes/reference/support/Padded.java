@@ -1,4 +1,4 @@
-package dev.lanes.reference.conv;
+package dev.lanes.reference.support;
 
 import java.util.Arrays;
 

@@ -1,4 +1,7 @@
-package dev.lanes.reference.conv;
+package dev.lanes.reference.support;
+
+import dev.lanes.reference.Layout;
+import dev.lanes.reference.Shape;
 
 /**
  * Layout changes for the tests, with the index formulas written out rather than taken from
@@ -6,6 +9,20 @@ package dev.lanes.reference.conv;
  */
 public final class Transpose {
   private Transpose() {}
+
+  /** The tensor {@code x} of shape {@code s}, rewritten in layout {@code to} (a copy if it is already). */
+  public static double[] to(Shape s, double[] x, Layout to) {
+    if (x.length != s.size()) {
+      throw new IllegalArgumentException(
+          "x: expected " + s.size() + " elements for " + s + ", actual " + x.length);
+    }
+    if (s.layout() == to) {
+      return x.clone();
+    }
+    return s.layout() == Layout.NCHW
+        ? nchwToNhwc(s.n(), s.c(), s.h(), s.w(), x)
+        : nhwcToNchw(s.n(), s.c(), s.h(), s.w(), x);
+  }
 
   /** (n, c, h, w) from NCHW to NHWC. */
   public static double[] nchwToNhwc(int n, int c, int h, int w, double[] a) {

@@ -1,10 +1,13 @@
-package dev.lanes.reference.conv;
+package dev.lanes.reference.support;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Arrays handed to a call that must fail validation, with snapshots, so a test can prove that the call
@@ -36,5 +39,17 @@ public final class Watched {
     for (int k = 0; k < arrays.size(); k++) {
       assertArrayEquals(snapshots.get(k), arrays.get(k), context + ": watched array " + k + " was written");
     }
+  }
+
+  /**
+   * Fails unless {@code call} throws an {@link IllegalArgumentException} whose message starts with
+   * {@code prefix}, and every watched array still holds its snapshot; returns the exception.
+   */
+  public IllegalArgumentException assertRejected(String context, String prefix, Executable call) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call, context);
+    assertTrue(e.getMessage().startsWith(prefix),
+        context + ": message '" + e.getMessage() + "' should start with '" + prefix + "'");
+    assertUnchanged(context);
+    return e;
   }
 }
