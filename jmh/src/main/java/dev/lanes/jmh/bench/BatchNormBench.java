@@ -46,7 +46,7 @@ public class BatchNormBench {
   @Param({"NCHW", "NHWC"})
   public String layout;
 
-  @Param({"reference"})
+  @Param({"reference", "scalar", "panama"})
   public String impl;
 
   @Param({"1"})

@@ -1,5 +1,6 @@
 package dev.lanes.jmh.impl;
 
+import dev.lanes.kernels.Implementation;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ public final class Impls {
   private Impls() {}
 
   /** The values the {@code impl} parameter accepts. */
-  public static final List<String> NAMES = List.of("reference");
+  public static final List<String> NAMES = List.of("reference", "scalar", "panama");
 
   /** The batch-norm implementation {@code impl} on {@code threads} threads, bound to p. */
   public static BatchNormImpl batchNorm(String impl, BatchNormProblem p, int threads) {
@@ -20,6 +21,8 @@ public final class Impls {
         requireSingleThread(impl, threads);
         yield new ReferenceBatchNorm(p);
       }
+      case "scalar" -> new KernelBatchNorm(Implementation.SCALAR, p, threads);
+      case "panama" -> new KernelBatchNorm(Implementation.PANAMA, p, threads);
       default -> throw unknown(impl);
     };
   }

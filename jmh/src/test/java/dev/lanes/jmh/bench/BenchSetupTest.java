@@ -17,22 +17,24 @@ import dev.lanes.jmh.verify.ConvCheck;
 import dev.lanes.reference.Layout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The benchmarks' {@code @Setup} check passes for the reference on B2 and K1 (both layouts, every pass),
+ * The benchmarks' {@code @Setup} check passes for every implementation on B2, the reference on K1 (both layouts, every pass),
  * without a JMH run, and the checks reject a result that is off in one element.
  */
 class BenchSetupTest {
 
   @ParameterizedTest
-  @EnumSource(Layout.class)
-  void batchNormSetupVerifiesEveryPass(Layout layout) {
+  @CsvSource({"reference, NCHW, 1", "reference, NHWC, 1", "scalar, NCHW, 1", "scalar, NHWC, 2",
+      "panama, NCHW, 2", "panama, NHWC, 1"})
+  void batchNormSetupVerifiesEveryPass(String impl, Layout layout, int threads) {
     BatchNormBench bench = new BatchNormBench();
     bench.shape = "B2";
     bench.layout = layout.name();
-    bench.impl = "reference";
-    bench.threads = 1;
+    bench.impl = impl;
+    bench.threads = threads;
     bench.prepare();
     for (BatchNormOp op : BatchNormOp.values()) {
       bench.verify(op);
@@ -66,7 +68,7 @@ class BenchSetupTest {
     bench.threads = 1;
     bench.impl = "vectorized";
     assertTrue(assertThrows(IllegalArgumentException.class, bench::prepare).getMessage()
-        .contains("[reference]"));
+        .contains("[reference, scalar, panama]"));
   }
 
   @Test

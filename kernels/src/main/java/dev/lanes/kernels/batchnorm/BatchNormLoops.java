@@ -6,7 +6,8 @@ import dev.lanes.kernels.Activation;
  * The inner loops of batch norm, implemented once in plain Java ({@code ScalarBatchNormLoops}) and once
  * on the Vector API ({@code PanamaBatchNormLoops}); {@link BlockedBatchNorm} does everything else.
  *
- * <p>Each loop walks {@code len} contiguous elements; element i uses pattern slot {@code i mod L} (see
+ * <p>Each loop walks {@code rows} runs of {@code len} contiguous elements, run r starting
+ * {@code r * stride} after the offsets; element i of a run uses pattern slot {@code i mod L} (see
  * {@link Pattern}). With {@code d = x - shift} and {@code z = d * scale + bias}:
  * <ul>
  *   <li>{@code sums}: work[j] += sum of d, work[L + j] += sum of d * d, per slot j, in float;
@@ -24,13 +25,14 @@ interface BatchNormLoops {
   /** The implementation and its vector width, for logs and reports. */
   String describe();
 
-  void sums(float[] x, int off, int len, Pattern p, float[] work);
+  void sums(float[] x, int off, int rows, int stride, int len, Pattern p, float[] work);
 
-  void normalize(float[] x, int xOff, float[] y, int yOff, int len, Pattern p, Activation act);
+  void normalize(float[] x, int xOff, float[] y, int yOff, int rows, int stride, int len, Pattern p,
+      Activation act);
 
-  void backwardSums(float[] x, int xOff, float[] dy, int dyOff, int len, Pattern p,
-      Activation act, float[] work);
+  void backwardSums(float[] x, int xOff, float[] dy, int dyOff, int rows, int stride, int len,
+      Pattern p, Activation act, float[] work);
 
-  void backward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int len,
-      Pattern p, Activation act);
+  void backward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int rows,
+      int stride, int len, Pattern p, Activation act);
 }

@@ -165,10 +165,8 @@ final class BlockedBatchNorm implements BatchNorm {
         }
         double dGamma = ChannelMath.backward(pt, 0, 1, training, m, mean[c], invStd[c], sumDz,
             sumDzD, gamma(gamma, c));
-        for (int r = 0; r < s.n(); r++) {
-          int at = c * hw + r * stride;
-          loops.backward(x, xOff + at, dy, dyOff + at, dx, dxOff + at, hw, pt, act);
-        }
+        loops.backward(x, xOff + c * hw, dy, dyOff + c * hw, dx, dxOff + c * hw, s.n(), stride, hw,
+            pt, act);
         storeGradients(dgamma, dbeta, c, dGamma, sumDz);
       });
     } else {
@@ -192,7 +190,7 @@ final class BlockedBatchNorm implements BatchNorm {
       int block = blockLength(pt.length);
       ws.pool().run(blocks(size, block), parallel(s), (b, w) -> {
         int start = b * block;
-        loops.backward(x, xOff + start, dy, dyOff + start, dx, dxOff + start,
+        loops.backward(x, xOff + start, dy, dyOff + start, dx, dxOff + start, 1, 0,
             Math.min(block, size - start), pt, act);
       });
     }
@@ -282,8 +280,9 @@ final class BlockedBatchNorm implements BatchNorm {
 
   /**
    * The sums of {@code rows} runs of {@code len} elements, {@code stride} apart, added to acc at accOff
-   * (2 L values): {@code loops.sums} when dy is null, else {@code loops.backwardSums}. Each run is cut
-   * into chunks of {@link #FLUSH} whole patterns, after which the float sums move to double.
+   * (2 L values): {@code loops.sums} when dy is null, else {@code loops.backwardSums}. Each call covers
+   * at most {@link #FLUSH} patterns' worth of elements (whole runs, or whole patterns of a long run),
+   * after which the float sums move to double.
    */
   private void sumRuns(float[] x, int xOff, float[] dy, int dyOff, int rows, int stride, int len,
       Pattern p, Activation act, double[] acc, int accOff, int w) {
@@ -291,24 +290,21 @@ final class BlockedBatchNorm implements BatchNorm {
     int chunk = FLUSH * l;
     float[] work = ws.workerFloats(w, 2 * l);
     Arrays.fill(work, 0, 2 * l, 0f);
-    int pending = 0;
-    for (int r = 0; r < rows; r++) {
-      for (int start = 0; start < len; start += chunk) {
-        int n = Math.min(chunk, len - start);
+    int rowsPerCall = Math.max(1, chunk / len);
+    int lenPerCall = rowsPerCall > 1 ? len : chunk;
+    for (int r = 0; r < rows; r += rowsPerCall) {
+      int k = Math.min(rowsPerCall, rows - r);
+      for (int start = 0; start < len; start += lenPerCall) {
+        int n = Math.min(lenPerCall, len - start);
         int at = r * stride + start;
         if (dy == null) {
-          loops.sums(x, xOff + at, n, p, work);
+          loops.sums(x, xOff + at, k, stride, n, p, work);
         } else {
-          loops.backwardSums(x, xOff + at, dy, dyOff + at, n, p, act, work);
+          loops.backwardSums(x, xOff + at, dy, dyOff + at, k, stride, n, p, act, work);
         }
-        pending += n;
-        if (pending >= chunk) {
-          flush(work, l, acc, accOff);
-          pending = 0;
-        }
+        flush(work, l, acc, accOff);
       }
     }
-    flush(work, l, acc, accOff);
   }
 
   private static void flush(float[] work, int l, double[] acc, int accOff) {
@@ -376,10 +372,7 @@ final class BlockedBatchNorm implements BatchNorm {
   private void normalizeChannel(TensorShape s, float[] x, int xOff, float[] y, int yOff, int c,
       Pattern pt, Activation act) {
     int hw = s.spatial();
-    for (int r = 0; r < s.n(); r++) {
-      int at = (r * s.c() + c) * hw;
-      loops.normalize(x, xOff + at, y, yOff + at, hw, pt, act);
-    }
+    loops.normalize(x, xOff + c * hw, y, yOff + c * hw, s.n(), s.c() * hw, hw, pt, act);
   }
 
   private void normalizeBlocks(TensorShape s, float[] x, int xOff, float[] y, int yOff,
@@ -388,7 +381,8 @@ final class BlockedBatchNorm implements BatchNorm {
     int block = blockLength(pt.length);
     ws.pool().run(blocks(size, block), parallel(s), (b, w) -> {
       int start = b * block;
-      loops.normalize(x, xOff + start, y, yOff + start, Math.min(block, size - start), pt, act);
+      loops.normalize(x, xOff + start, y, yOff + start, 1, 0, Math.min(block, size - start), pt,
+          act);
     });
   }
 

@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * The batch-norm loops on the Vector API. The pattern period is lcm(C, lanes), so every vector lines up
  * with its coefficients. When the period is one vector (NCHW, or C dividing the lane count) the
- * coefficients stay in registers and the sums in two pairs of vector accumulators; otherwise
- * coefficients are loaded per vector and the sums accumulate per slot in the worker's scratch.
- * Scalar tails use the same formulas ({@link Math#fma}).
+ * coefficients stay in registers across all rows and the sums in two pairs of vector accumulators;
+ * otherwise coefficients are loaded per vector and the sums accumulate per slot in the worker's scratch.
+ * Scalar tails use the same formulas, with {@link Math#fma} where the vector body fuses.
  */
 final class PanamaBatchNormLoops implements BatchNormLoops {
   private static final int LANES = FLOAT_SPECIES.length();
@@ -28,39 +28,159 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   }
 
   @Override
-  public void sums(float[] x, int off, int len, Pattern p, float[] work) {
+  public void sums(float[] x, int off, int rows, int stride, int len, Pattern p, float[] work) {
     int l = p.length;
-    int i = 0;
-    int j = 0;
-    if (l == LANES) {
-      FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, 0);
-      FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
-      FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
-      FloatVector sq1 = FloatVector.zero(FLOAT_SPECIES);
-      FloatVector sq2 = FloatVector.zero(FLOAT_SPECIES);
+    if (l != LANES) {
+      for (int r = 0; r < rows; r++) {
+        patternSums(x, off + r * stride, len, p, work);
+      }
+      return;
+    }
+    FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, 0);
+    FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector sq1 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector sq2 = FloatVector.zero(FLOAT_SPECIES);
+    for (int r = 0; r < rows; r++) {
+      int base = off + r * stride;
+      int i = 0;
       for (; i <= len - 2 * LANES; i += 2 * LANES) {
-        FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, off + i).sub(shift);
-        FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, off + i + LANES).sub(shift);
+        FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i).sub(shift);
+        FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + LANES).sub(shift);
         acc1 = acc1.add(d1);
         sq1 = d1.fma(d1, sq1);
         acc2 = acc2.add(d2);
         sq2 = d2.fma(d2, sq2);
       }
       for (; i <= len - LANES; i += LANES) {
-        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, off + i).sub(shift);
+        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, base + i).sub(shift);
         acc1 = acc1.add(d);
         sq1 = d.fma(d, sq1);
       }
-      acc1.add(acc2).add(FloatVector.fromArray(FLOAT_SPECIES, work, 0)).intoArray(work, 0);
-      sq1.add(sq2).add(FloatVector.fromArray(FLOAT_SPECIES, work, l)).intoArray(work, l);
-    } else {
-      for (; i <= len - LANES; i += LANES) {
-        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, off + i)
-            .sub(FloatVector.fromArray(FLOAT_SPECIES, p.shift, j));
-        FloatVector.fromArray(FLOAT_SPECIES, work, j).add(d).intoArray(work, j);
-        d.fma(d, FloatVector.fromArray(FLOAT_SPECIES, work, l + j)).intoArray(work, l + j);
-        j = next(j, l);
+      // scalar tail
+      for (int j = 0; i < len; i++, j++) {
+        float d = x[base + i] - p.shift[j];
+        work[j] += d;
+        work[l + j] = Math.fma(d, d, work[l + j]);
       }
+    }
+    acc1.add(acc2).add(FloatVector.fromArray(FLOAT_SPECIES, work, 0)).intoArray(work, 0);
+    sq1.add(sq2).add(FloatVector.fromArray(FLOAT_SPECIES, work, l)).intoArray(work, l);
+  }
+
+  @Override
+  public void normalize(float[] x, int xOff, float[] y, int yOff, int rows, int stride, int len,
+      Pattern p, Activation act) {
+    int l = p.length;
+    if (l != LANES) {
+      for (int r = 0; r < rows; r++) {
+        patternNormalize(x, xOff + r * stride, y, yOff + r * stride, len, p, act);
+      }
+      return;
+    }
+    FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, 0);
+    FloatVector scale = FloatVector.fromArray(FLOAT_SPECIES, p.scale, 0);
+    FloatVector bias = FloatVector.fromArray(FLOAT_SPECIES, p.bias, 0);
+    for (int r = 0; r < rows; r++) {
+      int xb = xOff + r * stride;
+      int yb = yOff + r * stride;
+      int i = 0;
+      for (; i <= len - LANES; i += LANES) {
+        FloatVector z = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i).sub(shift).fma(scale, bias);
+        activate(z, act).intoArray(y, yb + i);
+      }
+      normalizeTail(x, xb, y, yb, i, len, p, act);
+    }
+  }
+
+  @Override
+  public void backwardSums(float[] x, int xOff, float[] dy, int dyOff, int rows, int stride,
+      int len, Pattern p, Activation act, float[] work) {
+    int l = p.length;
+    if (l != LANES) {
+      for (int r = 0; r < rows; r++) {
+        patternBackwardSums(x, xOff + r * stride, dy, dyOff + r * stride, len, p, act, work);
+      }
+      return;
+    }
+    FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, 0);
+    FloatVector scale = FloatVector.fromArray(FLOAT_SPECIES, p.scale, 0);
+    FloatVector bias = FloatVector.fromArray(FLOAT_SPECIES, p.bias, 0);
+    FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector dot1 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector dot2 = FloatVector.zero(FLOAT_SPECIES);
+    for (int r = 0; r < rows; r++) {
+      int xb = xOff + r * stride;
+      int db = dyOff + r * stride;
+      int i = 0;
+      for (; i <= len - 2 * LANES; i += 2 * LANES) {
+        FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i).sub(shift);
+        FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i + LANES).sub(shift);
+        FloatVector dz1 = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i), d1, scale, bias, act);
+        FloatVector dz2 =
+            dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i + LANES), d2, scale, bias, act);
+        acc1 = acc1.add(dz1);
+        dot1 = dz1.fma(d1, dot1);
+        acc2 = acc2.add(dz2);
+        dot2 = dz2.fma(d2, dot2);
+      }
+      for (; i <= len - LANES; i += LANES) {
+        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i).sub(shift);
+        FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i), d, scale, bias, act);
+        acc1 = acc1.add(dz);
+        dot1 = dz.fma(d, dot1);
+      }
+      backwardSumsTail(x, xb, dy, db, i, len, p, act, work);
+    }
+    acc1.add(acc2).add(FloatVector.fromArray(FLOAT_SPECIES, work, 0)).intoArray(work, 0);
+    dot1.add(dot2).add(FloatVector.fromArray(FLOAT_SPECIES, work, l)).intoArray(work, l);
+  }
+
+  @Override
+  public void backward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff,
+      int rows, int stride, int len, Pattern p, Activation act) {
+    int l = p.length;
+    if (l != LANES) {
+      for (int r = 0; r < rows; r++) {
+        int at = r * stride;
+        patternBackward(x, xOff + at, dy, dyOff + at, dx, dxOff + at, len, p, act);
+      }
+      return;
+    }
+    FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, 0);
+    FloatVector scale = FloatVector.fromArray(FLOAT_SPECIES, p.scale, 0);
+    FloatVector bias = FloatVector.fromArray(FLOAT_SPECIES, p.bias, 0);
+    FloatVector invStd = FloatVector.fromArray(FLOAT_SPECIES, p.invStd, 0);
+    FloatVector xhatShift = FloatVector.fromArray(FLOAT_SPECIES, p.xhatShift, 0);
+    FloatVector a = FloatVector.fromArray(FLOAT_SPECIES, p.a, 0);
+    FloatVector b = FloatVector.fromArray(FLOAT_SPECIES, p.b, 0);
+    FloatVector c = FloatVector.fromArray(FLOAT_SPECIES, p.c, 0);
+    for (int r = 0; r < rows; r++) {
+      int xb = xOff + r * stride;
+      int db = dyOff + r * stride;
+      int ob = dxOff + r * stride;
+      int i = 0;
+      for (; i <= len - LANES; i += LANES) {
+        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i).sub(shift);
+        FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i), d, scale, bias, act);
+        dz.fma(a, d.fma(invStd, xhatShift).fma(b, c)).intoArray(dx, ob + i);
+      }
+      backwardTail(x, xb, dy, db, dx, ob, i, len, p, act);
+    }
+  }
+
+  /** One run, coefficients loaded per vector, sums per slot in work. */
+  private static void patternSums(float[] x, int off, int len, Pattern p, float[] work) {
+    int l = p.length;
+    int i = 0;
+    int j = 0;
+    for (; i <= len - LANES; i += LANES) {
+      FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, off + i)
+          .sub(FloatVector.fromArray(FLOAT_SPECIES, p.shift, j));
+      FloatVector.fromArray(FLOAT_SPECIES, work, j).add(d).intoArray(work, j);
+      d.fma(d, FloatVector.fromArray(FLOAT_SPECIES, work, l + j)).intoArray(work, l + j);
+      j = next(j, l);
     }
     // scalar tail
     for (; i < len; i++, j++) {
@@ -70,84 +190,77 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     }
   }
 
-  @Override
-  public void normalize(float[] x, int xOff, float[] y, int yOff, int len, Pattern p,
-      Activation act) {
+  private static void patternNormalize(float[] x, int xOff, float[] y, int yOff, int len,
+      Pattern p, Activation act) {
     int l = p.length;
     int i = 0;
     int j = 0;
-    if (l == LANES) {
-      FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, 0);
-      FloatVector scale = FloatVector.fromArray(FLOAT_SPECIES, p.scale, 0);
-      FloatVector bias = FloatVector.fromArray(FLOAT_SPECIES, p.bias, 0);
-      for (; i <= len - LANES; i += LANES) {
-        FloatVector z = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift).fma(scale, bias);
-        activate(z, act).intoArray(y, yOff + i);
-      }
-    } else {
-      for (; i <= len - LANES; i += LANES) {
-        FloatVector z = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i)
-            .sub(FloatVector.fromArray(FLOAT_SPECIES, p.shift, j))
-            .fma(FloatVector.fromArray(FLOAT_SPECIES, p.scale, j),
-                FloatVector.fromArray(FLOAT_SPECIES, p.bias, j));
-        activate(z, act).intoArray(y, yOff + i);
-        j = next(j, l);
-      }
+    for (; i <= len - LANES; i += LANES) {
+      FloatVector z = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i)
+          .sub(FloatVector.fromArray(FLOAT_SPECIES, p.shift, j))
+          .fma(FloatVector.fromArray(FLOAT_SPECIES, p.scale, j),
+              FloatVector.fromArray(FLOAT_SPECIES, p.bias, j));
+      activate(z, act).intoArray(y, yOff + i);
+      j = next(j, l);
     }
-    // scalar tail
-    for (; i < len; i++, j++) {
+    normalizeTail(x, xOff, y, yOff, i, len, p, act);
+  }
+
+  private static void patternBackwardSums(float[] x, int xOff, float[] dy, int dyOff, int len,
+      Pattern p, Activation act, float[] work) {
+    int l = p.length;
+    int i = 0;
+    int j = 0;
+    for (; i <= len - LANES; i += LANES) {
+      FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i)
+          .sub(FloatVector.fromArray(FLOAT_SPECIES, p.shift, j));
+      FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i), d,
+          FloatVector.fromArray(FLOAT_SPECIES, p.scale, j),
+          FloatVector.fromArray(FLOAT_SPECIES, p.bias, j), act);
+      FloatVector.fromArray(FLOAT_SPECIES, work, j).add(dz).intoArray(work, j);
+      dz.fma(d, FloatVector.fromArray(FLOAT_SPECIES, work, l + j)).intoArray(work, l + j);
+      j = next(j, l);
+    }
+    backwardSumsTail(x, xOff, dy, dyOff, i, len, p, act, work);
+  }
+
+  private static void patternBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx,
+      int dxOff, int len, Pattern p, Activation act) {
+    int l = p.length;
+    int i = 0;
+    int j = 0;
+    for (; i <= len - LANES; i += LANES) {
+      FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i)
+          .sub(FloatVector.fromArray(FLOAT_SPECIES, p.shift, j));
+      FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i), d,
+          FloatVector.fromArray(FLOAT_SPECIES, p.scale, j),
+          FloatVector.fromArray(FLOAT_SPECIES, p.bias, j), act);
+      FloatVector xhat = d.fma(FloatVector.fromArray(FLOAT_SPECIES, p.invStd, j),
+          FloatVector.fromArray(FLOAT_SPECIES, p.xhatShift, j));
+      dz.fma(FloatVector.fromArray(FLOAT_SPECIES, p.a, j),
+              xhat.fma(FloatVector.fromArray(FLOAT_SPECIES, p.b, j),
+                  FloatVector.fromArray(FLOAT_SPECIES, p.c, j)))
+          .intoArray(dx, dxOff + i);
+      j = next(j, l);
+    }
+    backwardTail(x, xOff, dy, dyOff, dx, dxOff, i, len, p, act);
+  }
+
+  // Scalar tails: elements [from, len) of a run; from is a multiple of LANES, so the slot is
+  // from mod L + k and stays below L.
+
+  private static void normalizeTail(float[] x, int xOff, float[] y, int yOff, int from, int len,
+      Pattern p, Activation act) {
+    for (int i = from, j = from % p.length; i < len; i++, j++) {
       float z = Math.fma(x[xOff + i] - p.shift[j], p.scale[j], p.bias[j]);
       y[yOff + i] = ScalarBatchNormLoops.activate(z, act);
     }
   }
 
-  @Override
-  public void backwardSums(float[] x, int xOff, float[] dy, int dyOff, int len, Pattern p,
-      Activation act, float[] work) {
+  private static void backwardSumsTail(float[] x, int xOff, float[] dy, int dyOff, int from,
+      int len, Pattern p, Activation act, float[] work) {
     int l = p.length;
-    int i = 0;
-    int j = 0;
-    if (l == LANES) {
-      FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, 0);
-      FloatVector scale = FloatVector.fromArray(FLOAT_SPECIES, p.scale, 0);
-      FloatVector bias = FloatVector.fromArray(FLOAT_SPECIES, p.bias, 0);
-      FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
-      FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
-      FloatVector dot1 = FloatVector.zero(FLOAT_SPECIES);
-      FloatVector dot2 = FloatVector.zero(FLOAT_SPECIES);
-      for (; i <= len - 2 * LANES; i += 2 * LANES) {
-        FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift);
-        FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i + LANES).sub(shift);
-        FloatVector dz1 = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i), d1, scale, bias, act);
-        FloatVector dz2 =
-            dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i + LANES), d2, scale, bias, act);
-        acc1 = acc1.add(dz1);
-        dot1 = dz1.fma(d1, dot1);
-        acc2 = acc2.add(dz2);
-        dot2 = dz2.fma(d2, dot2);
-      }
-      for (; i <= len - LANES; i += LANES) {
-        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift);
-        FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i), d, scale, bias, act);
-        acc1 = acc1.add(dz);
-        dot1 = dz.fma(d, dot1);
-      }
-      acc1.add(acc2).add(FloatVector.fromArray(FLOAT_SPECIES, work, 0)).intoArray(work, 0);
-      dot1.add(dot2).add(FloatVector.fromArray(FLOAT_SPECIES, work, l)).intoArray(work, l);
-    } else {
-      for (; i <= len - LANES; i += LANES) {
-        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i)
-            .sub(FloatVector.fromArray(FLOAT_SPECIES, p.shift, j));
-        FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i), d,
-            FloatVector.fromArray(FLOAT_SPECIES, p.scale, j),
-            FloatVector.fromArray(FLOAT_SPECIES, p.bias, j), act);
-        FloatVector.fromArray(FLOAT_SPECIES, work, j).add(dz).intoArray(work, j);
-        dz.fma(d, FloatVector.fromArray(FLOAT_SPECIES, work, l + j)).intoArray(work, l + j);
-        j = next(j, l);
-      }
-    }
-    // scalar tail
-    for (; i < len; i++, j++) {
+    for (int i = from, j = from % l; i < len; i++, j++) {
       float d = x[xOff + i] - p.shift[j];
       float dz = dy[dyOff + i]
           * ScalarBatchNormLoops.derivative(Math.fma(d, p.scale[j], p.bias[j]), act);
@@ -156,44 +269,9 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     }
   }
 
-  @Override
-  public void backward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int len,
-      Pattern p, Activation act) {
-    int l = p.length;
-    int i = 0;
-    int j = 0;
-    if (l == LANES) {
-      FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, 0);
-      FloatVector scale = FloatVector.fromArray(FLOAT_SPECIES, p.scale, 0);
-      FloatVector bias = FloatVector.fromArray(FLOAT_SPECIES, p.bias, 0);
-      FloatVector invStd = FloatVector.fromArray(FLOAT_SPECIES, p.invStd, 0);
-      FloatVector xhatShift = FloatVector.fromArray(FLOAT_SPECIES, p.xhatShift, 0);
-      FloatVector a = FloatVector.fromArray(FLOAT_SPECIES, p.a, 0);
-      FloatVector b = FloatVector.fromArray(FLOAT_SPECIES, p.b, 0);
-      FloatVector c = FloatVector.fromArray(FLOAT_SPECIES, p.c, 0);
-      for (; i <= len - LANES; i += LANES) {
-        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift);
-        FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i), d, scale, bias, act);
-        dz.fma(a, d.fma(invStd, xhatShift).fma(b, c)).intoArray(dx, dxOff + i);
-      }
-    } else {
-      for (; i <= len - LANES; i += LANES) {
-        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i)
-            .sub(FloatVector.fromArray(FLOAT_SPECIES, p.shift, j));
-        FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i), d,
-            FloatVector.fromArray(FLOAT_SPECIES, p.scale, j),
-            FloatVector.fromArray(FLOAT_SPECIES, p.bias, j), act);
-        FloatVector xhat = d.fma(FloatVector.fromArray(FLOAT_SPECIES, p.invStd, j),
-            FloatVector.fromArray(FLOAT_SPECIES, p.xhatShift, j));
-        dz.fma(FloatVector.fromArray(FLOAT_SPECIES, p.a, j),
-                xhat.fma(FloatVector.fromArray(FLOAT_SPECIES, p.b, j),
-                    FloatVector.fromArray(FLOAT_SPECIES, p.c, j)))
-            .intoArray(dx, dxOff + i);
-        j = next(j, l);
-      }
-    }
-    // scalar tail
-    for (; i < len; i++, j++) {
+  private static void backwardTail(float[] x, int xOff, float[] dy, int dyOff, float[] dx,
+      int dxOff, int from, int len, Pattern p, Activation act) {
+    for (int i = from, j = from % p.length; i < len; i++, j++) {
       float d = x[xOff + i] - p.shift[j];
       float dz = dy[dyOff + i]
           * ScalarBatchNormLoops.derivative(Math.fma(d, p.scale[j], p.bias[j]), act);

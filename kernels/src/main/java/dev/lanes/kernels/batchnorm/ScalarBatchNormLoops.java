@@ -19,57 +19,73 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
   }
 
   @Override
-  public void sums(float[] x, int off, int len, Pattern p, float[] work) {
+  public void sums(float[] x, int off, int rows, int stride, int len, Pattern p, float[] work) {
     int l = p.length;
-    for (int i = 0, j = 0; i < len; i++) {
-      float d = x[off + i] - p.shift[j];
-      work[j] += d;
-      work[l + j] += d * d;
-      if (++j == l) {
-        j = 0;
+    for (int r = 0; r < rows; r++) {
+      int base = off + r * stride;
+      for (int i = 0, j = 0; i < len; i++) {
+        float d = x[base + i] - p.shift[j];
+        work[j] += d;
+        work[l + j] += d * d;
+        if (++j == l) {
+          j = 0;
+        }
       }
     }
   }
 
   @Override
-  public void normalize(float[] x, int xOff, float[] y, int yOff, int len, Pattern p,
-      Activation act) {
-    int l = p.length;
-    for (int i = 0, j = 0; i < len; i++) {
-      float z = (x[xOff + i] - p.shift[j]) * p.scale[j] + p.bias[j];
-      y[yOff + i] = activate(z, act);
-      if (++j == l) {
-        j = 0;
-      }
-    }
-  }
-
-  @Override
-  public void backwardSums(float[] x, int xOff, float[] dy, int dyOff, int len, Pattern p,
-      Activation act, float[] work) {
-    int l = p.length;
-    for (int i = 0, j = 0; i < len; i++) {
-      float d = x[xOff + i] - p.shift[j];
-      float dz = dy[dyOff + i] * derivative(d * p.scale[j] + p.bias[j], act);
-      work[j] += dz;
-      work[l + j] += dz * d;
-      if (++j == l) {
-        j = 0;
-      }
-    }
-  }
-
-  @Override
-  public void backward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int len,
+  public void normalize(float[] x, int xOff, float[] y, int yOff, int rows, int stride, int len,
       Pattern p, Activation act) {
     int l = p.length;
-    for (int i = 0, j = 0; i < len; i++) {
-      float d = x[xOff + i] - p.shift[j];
-      float dz = dy[dyOff + i] * derivative(d * p.scale[j] + p.bias[j], act);
-      float xhat = d * p.invStd[j] + p.xhatShift[j];
-      dx[dxOff + i] = p.a[j] * dz + p.b[j] * xhat + p.c[j];
-      if (++j == l) {
-        j = 0;
+    for (int r = 0; r < rows; r++) {
+      int xb = xOff + r * stride;
+      int yb = yOff + r * stride;
+      for (int i = 0, j = 0; i < len; i++) {
+        float z = (x[xb + i] - p.shift[j]) * p.scale[j] + p.bias[j];
+        y[yb + i] = activate(z, act);
+        if (++j == l) {
+          j = 0;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void backwardSums(float[] x, int xOff, float[] dy, int dyOff, int rows, int stride,
+      int len, Pattern p, Activation act, float[] work) {
+    int l = p.length;
+    for (int r = 0; r < rows; r++) {
+      int xb = xOff + r * stride;
+      int db = dyOff + r * stride;
+      for (int i = 0, j = 0; i < len; i++) {
+        float d = x[xb + i] - p.shift[j];
+        float dz = dy[db + i] * derivative(d * p.scale[j] + p.bias[j], act);
+        work[j] += dz;
+        work[l + j] += dz * d;
+        if (++j == l) {
+          j = 0;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void backward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff,
+      int rows, int stride, int len, Pattern p, Activation act) {
+    int l = p.length;
+    for (int r = 0; r < rows; r++) {
+      int xb = xOff + r * stride;
+      int db = dyOff + r * stride;
+      int ob = dxOff + r * stride;
+      for (int i = 0, j = 0; i < len; i++) {
+        float d = x[xb + i] - p.shift[j];
+        float dz = dy[db + i] * derivative(d * p.scale[j] + p.bias[j], act);
+        float xhat = d * p.invStd[j] + p.xhatShift[j];
+        dx[ob + i] = p.a[j] * dz + p.b[j] * xhat + p.c[j];
+        if (++j == l) {
+          j = 0;
+        }
       }
     }
   }
