@@ -85,6 +85,19 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
       int xb = xOff + r * stride;
       int yb = yOff + r * stride;
       int i = 0;
+      for (; i <= len - 4 * LANES; i += 4 * LANES) {
+        FloatVector z1 = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i).sub(shift).fma(scale, bias);
+        FloatVector z2 =
+            FloatVector.fromArray(FLOAT_SPECIES, x, xb + i + LANES).sub(shift).fma(scale, bias);
+        FloatVector z3 =
+            FloatVector.fromArray(FLOAT_SPECIES, x, xb + i + 2 * LANES).sub(shift).fma(scale, bias);
+        FloatVector z4 =
+            FloatVector.fromArray(FLOAT_SPECIES, x, xb + i + 3 * LANES).sub(shift).fma(scale, bias);
+        activate(z1, act).intoArray(y, yb + i);
+        activate(z2, act).intoArray(y, yb + i + LANES);
+        activate(z3, act).intoArray(y, yb + i + 2 * LANES);
+        activate(z4, act).intoArray(y, yb + i + 3 * LANES);
+      }
       for (; i <= len - LANES; i += LANES) {
         FloatVector z = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i).sub(shift).fma(scale, bias);
         activate(z, act).intoArray(y, yb + i);
@@ -161,6 +174,15 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
       int db = dyOff + r * stride;
       int ob = dxOff + r * stride;
       int i = 0;
+      for (; i <= len - 2 * LANES; i += 2 * LANES) {
+        FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i).sub(shift);
+        FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i + LANES).sub(shift);
+        FloatVector dz1 = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i), d1, scale, bias, act);
+        FloatVector dz2 =
+            dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i + LANES), d2, scale, bias, act);
+        dz1.fma(a, d1.fma(invStd, xhatShift).fma(b, c)).intoArray(dx, ob + i);
+        dz2.fma(a, d2.fma(invStd, xhatShift).fma(b, c)).intoArray(dx, ob + i + LANES);
+      }
       for (; i <= len - LANES; i += LANES) {
         FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i).sub(shift);
         FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i), d, scale, bias, act);
