@@ -29,11 +29,15 @@ record BatchNormCase(long seed, TensorShape shape, Data data) {
     HUGE
   }
 
-  /** Edge shapes (N, C, H, W): N = 1, C = 1, H * W = 1, C around 4, 8 and 16 lanes, primes, LeNet-like. */
+  /**
+   * Edge shapes (N, C, H, W): N = 1, C = 1, H * W = 1, C around 4, 8 and 16 lanes, primes, LeNet-like,
+   * and planes of 1024 values or more, which NCHW walks in memory order by channel groups.
+   */
   static final int[][] SHAPES = {
       {1, 1, 1, 1}, {1, 3, 1, 1}, {5, 1, 1, 1}, {4, 1, 5, 5}, {1, 7, 3, 3}, {2, 3, 7, 9},
       {3, 15, 2, 2}, {2, 17, 3, 3}, {7, 13, 17, 1}, {3, 33, 2, 3}, {2, 63, 1, 3}, {4, 65, 2, 2},
       {64, 120, 1, 1}, {4, 6, 24, 24}, {3, 16, 8, 8}, {16, 6, 24, 24}, {2, 8, 131, 1},
+      {2, 5, 33, 32}, {3, 3, 1031, 1},
   };
 
   static List<BatchNormCase> all() {
