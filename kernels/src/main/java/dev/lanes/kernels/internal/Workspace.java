@@ -10,7 +10,6 @@ import dev.lanes.kernels.parallel.WorkerPool;
 public final class Workspace implements AutoCloseable {
   private final WorkerPool pool;
   private final double[][] doubles = new double[8][];
-  private final float[][] floats = new float[8][];
   private final float[][] workerFloats;
   private final double[][] workerDoubles;
 
@@ -30,16 +29,6 @@ public final class Workspace implements AutoCloseable {
     if (a == null || a.length < size) {
       a = new double[size];
       doubles[slot] = a;
-    }
-    return a;
-  }
-
-  /** Shared float scratch number {@code slot} (0-7) of at least {@code size} elements. */
-  public float[] floats(int slot, int size) {
-    float[] a = floats[slot];
-    if (a == null || a.length < size) {
-      a = new float[size];
-      floats[slot] = a;
     }
     return a;
   }
