@@ -31,7 +31,7 @@ record BatchNormCase(long seed, TensorShape shape, Data data) {
 
   /**
    * Edge shapes (N, C, H, W): N = 1, C = 1, H * W = 1, C around 4, 8 and 16 lanes, primes, LeNet-like,
-   * and planes of 1024 values or more, which NCHW walks in memory order by channel groups.
+   * and long planes.
    */
   static final int[][] SHAPES = {
       {1, 1, 1, 1}, {1, 3, 1, 1}, {5, 1, 1, 1}, {4, 1, 5, 5}, {1, 7, 3, 3}, {2, 3, 7, 9},
@@ -50,6 +50,8 @@ record BatchNormCase(long seed, TensorShape shape, Data data) {
         }
       }
     }
+    // A tensor large enough for NCHW's memory-order walk (BlockedBatchNorm.LARGE), with a ragged plane.
+    cases.add(new BatchNormCase(seed, new TensorShape(2, 3, 701, 512, Layout.NCHW), Data.NORMAL));
     return cases;
   }
 

@@ -14,13 +14,13 @@ import java.util.Arrays;
 /**
  * Batch norm over {@link BatchNormLoops}, blocked for cache and split over the context's workers.
  *
- * <p><b>Planar</b> (NCHW with H * W > 1): one task per group of channels runs every pass of its
- * channels back to back. Short planes are walked a channel at a time (N runs per call, the data is in
- * cache). Planes of at least {@link #LONG_PLANE} values are walked image by image through the group's
- * adjacent planes, in memory order: a channel's planes lie a whole image apart, and on the reference
- * machine walking them channel by channel ran at 60% of the streaming bandwidth. Measured there, larger
- * groups were faster all the way up (B4 inference: 2.7 ms with one channel per group, 1.8 ms with 4
- * MiB, 1.4 ms with 16 MiB), so L3 reuse between the passes buys less than long sequential streams.
+ * <p><b>Planar</b> (NCHW with H * W > 1): each task runs every pass of its channels back to back.
+ * Tensors that fit in cache are walked a channel at a time, its N planes as rows of one loop call. Large
+ * tensors ({@link #LARGE} elements or more, planes of at least {@link #LONG_PLANE} values) are split into
+ * two halves of adjacent channels, each walked image by image, plane after adjacent plane, in memory
+ * order: a channel's planes lie a whole image apart, and on the reference machine walking them channel
+ * by channel streamed at about 60% of the bandwidth, while groups sized for L2 or L3 reuse between the
+ * passes were slower than long sequential streams (docs/batchnorm.md has the figures).
  *
  * <p><b>Interleaved</b> (NHWC, and 2-D where both layouts coincide): the tensor is a stream of pixels of
  * C channels, cut into fixed blocks of whole patterns (see {@link Pattern}). A statistics phase sums
@@ -28,8 +28,11 @@ import java.util.Arrays;
  * applies the coefficients. Blocks do not depend on the thread count, so neither do the results.
  */
 final class BlockedBatchNorm implements BatchNorm {
-  /** Below this many elements a call stays on the calling thread: forking would cost more. */
-  static final int PARALLEL_MIN = 1 << 15;
+  /**
+   * Below this many elements a call stays on the calling thread: waking a parked worker took tens of
+   * microseconds on the reference machine, more than B1 or B2 take in all.
+   */
+  static final int PARALLEL_MIN = 1 << 20;
   /** Target elements per interleaved block (rounded up to whole patterns). */
   static final int BLOCK = 1 << 15;
   /**
@@ -38,10 +41,10 @@ final class BlockedBatchNorm implements BatchNorm {
    */
   static final int FLUSH = 256;
 
-  /** Planes at least this long are walked in memory order (see the class comment). */
+  /** Planar tensors of at least this many elements are walked in memory order... */
+  static final int LARGE = 1 << 21;
+  /** ...when their planes have at least this many values (see the class comment). */
   static final int LONG_PLANE = 256;
-  /** Bytes of x per planar group of long planes (see the class comment for the measurement). */
-  static final long GROUP_BYTES = 16L << 20;
 
   private static final int PARTIAL = 0;
   private static final int FOLD = 1;
@@ -292,12 +295,12 @@ final class BlockedBatchNorm implements BatchNorm {
   }
 
   /**
-   * Calls {@code op} over the planes of channels [c0, c1): plane by plane in memory order when planes
-   * are long, else once per channel with its N planes as rows.
+   * Calls {@code op} over the planes of channels [c0, c1): plane by plane in memory order for large
+   * tensors, else once per channel with its N planes as rows.
    */
   private static void traverse(TensorShape s, int c0, int c1, PlaneOp op) {
     int hw = s.spatial();
-    if (hw >= LONG_PLANE) {
+    if (streamed(s)) {
       for (int n = 0; n < s.n(); n++) {
         for (int c = c0; c < c1; c++) {
           op.run(c, (n * s.c() + c) * hw, 1, 0);
@@ -310,14 +313,14 @@ final class BlockedBatchNorm implements BatchNorm {
     }
   }
 
-  /** Channels per planar task: one for short planes, else as many as fit {@link #GROUP_BYTES}. */
+  /** True for planar tensors walked in memory order (see the class comment). */
+  private static boolean streamed(TensorShape s) {
+    return s.size() >= LARGE && s.spatial() >= LONG_PLANE;
+  }
+
+  /** Channels per planar task: half of them for streamed tensors, else one. */
   private static int groupSize(TensorShape s) {
-    if (s.spatial() < LONG_PLANE) {
-      return 1;
-    }
-    long channelBytes = 4L * s.perChannel();
-    int fit = (int) Math.max(1, Math.min(s.c(), GROUP_BYTES / channelBytes));
-    return Math.min(fit, (s.c() + 1) / 2);
+    return streamed(s) ? (s.c() + 1) / 2 : 1;
   }
 
   private static int groups(TensorShape s) {
