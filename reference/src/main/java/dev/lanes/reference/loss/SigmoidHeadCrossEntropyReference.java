@@ -1,6 +1,5 @@
 package dev.lanes.reference.loss;
 
-import dev.lanes.reference.Args;
 import dev.lanes.reference.activation.ActivationReference;
 
 /**
@@ -44,11 +43,7 @@ public final class SigmoidHeadCrossEntropyReference {
    */
   public static double lossAndGradient(
       int n, int k, double[] logits, int logitsOff, int[] labels, double[] dlogits, int dOff) {
-    Labels.check(n, k, logits, logitsOff, labels);
-    if (dlogits != null) {
-      Args.span("dlogits", dlogits, dOff, (long) n * k);
-      Args.distinct("logits", logits, "dlogits", dlogits);
-    }
+    Labels.check(n, k, logits, logitsOff, labels, dlogits, dOff);
     double[] o = new double[k];
     double total = 0;
     for (int r = 0; r < n; r++) {
@@ -75,11 +70,7 @@ public final class SigmoidHeadCrossEntropyReference {
    * before the clip (so each row sums to 1); {@code p} must not be {@code logits}.
    */
   public static void probabilities(int n, int k, double[] logits, int off, double[] p, int pOff) {
-    Args.positive("n", n);
-    Args.positive("k", k);
-    Args.span("logits", logits, off, (long) n * k);
-    Args.span("p", p, pOff, (long) n * k);
-    Args.distinct("logits", logits, "p", p);
+    Labels.checkProbabilities(n, k, logits, off, p, pOff);
     double[] o = new double[k];
     for (int r = 0; r < n; r++) {
       double sum = sigmoids(logits, off + r * k, o);

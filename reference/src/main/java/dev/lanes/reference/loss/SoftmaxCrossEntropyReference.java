@@ -1,6 +1,5 @@
 package dev.lanes.reference.loss;
 
-import dev.lanes.reference.Args;
 
 /**
  * Softmax followed by cross-entropy with integer labels, the usual classifier head
@@ -24,11 +23,7 @@ public final class SoftmaxCrossEntropyReference {
    */
   public static double lossAndGradient(
       int n, int k, double[] logits, int logitsOff, int[] labels, double[] dlogits, int dOff) {
-    Labels.check(n, k, logits, logitsOff, labels);
-    if (dlogits != null) {
-      Args.span("dlogits", dlogits, dOff, (long) n * k);
-      Args.distinct("logits", logits, "dlogits", dlogits);
-    }
+    Labels.check(n, k, logits, logitsOff, labels, dlogits, dOff);
     double[] e = new double[k];
     double total = 0;
     for (int r = 0; r < n; r++) {
@@ -48,11 +43,7 @@ public final class SoftmaxCrossEntropyReference {
 
   /** Reads {@code logits}, writes {@code p = softmax(z)} row by row; {@code p} must not be {@code logits}. */
   public static void probabilities(int n, int k, double[] logits, int off, double[] p, int pOff) {
-    Args.positive("n", n);
-    Args.positive("k", k);
-    Args.span("logits", logits, off, (long) n * k);
-    Args.span("p", p, pOff, (long) n * k);
-    Args.distinct("logits", logits, "p", p);
+    Labels.checkProbabilities(n, k, logits, off, p, pOff);
     double[] e = new double[k];
     for (int r = 0; r < n; r++) {
       int row = off + r * k;
