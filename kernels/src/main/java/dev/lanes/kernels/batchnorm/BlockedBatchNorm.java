@@ -393,14 +393,14 @@ final class BlockedBatchNorm implements BatchNorm {
   private void sumRuns(float[] x, int xOff, float[] dy, int dyOff, int rows, int stride, int len,
       Pattern p, Activation act, double[] acc, int accOff, int w) {
     int l = p.length;
-    int chunk = FLUSH * l;
+    long chunk = (long) FLUSH * l;
     float[] work = ws.workerFloats(w, 2 * l);
     Arrays.fill(work, 0, 2 * l, 0f);
-    int rowsPerCall = Math.max(1, chunk / len);
-    int lenPerCall = rowsPerCall > 1 ? len : chunk;
+    int rowsPerCall = (int) Math.max(1, Math.min(rows, chunk / len));
+    int lenPerCall = rowsPerCall > 1 ? len : (int) Math.min(len, chunk);
     for (int r = 0; r < rows; r += rowsPerCall) {
       int k = Math.min(rowsPerCall, rows - r);
-      for (int start = 0; start < len; start += lenPerCall) {
+      for (int start = 0; start < len; start = (int) Math.min(len, (long) start + lenPerCall)) {
         int n = Math.min(lenPerCall, len - start);
         int at = r * stride + start;
         if (dy == null) {
@@ -522,11 +522,12 @@ final class BlockedBatchNorm implements BatchNorm {
   }
 
   private static int blockLength(int patternLength) {
-    return Math.max(1, (BLOCK + patternLength - 1) / patternLength) * patternLength;
+    return patternLength >= BLOCK ? patternLength : (BLOCK + patternLength - 1) / patternLength
+        * patternLength;
   }
 
   private static int blocks(int size, int block) {
-    return (size + block - 1) / block;
+    return (int) (((long) size + block - 1) / block);
   }
 
   private static double sum(double[] a, int from, int count) {

@@ -12,14 +12,16 @@ import jdk.incubator.vector.VectorOperators;
  * with its coefficients. When the period is one vector (NCHW, or C dividing the lane count) the
  * coefficients stay in registers across all rows and the sums in two pairs of vector accumulators;
  * otherwise coefficients are loaded per vector and the sums accumulate per slot in the worker's scratch.
- * Scalar tails use the same formulas, with {@link Math#fma} where the vector body fuses.
+ * Scalar tails compute the same formulas in scalar arithmetic ({@link Math#fma} where the body fuses,
+ * the sigmoid through {@link Math#exp}), so a tail element may differ from a body element in its last
+ * bits; which elements are tails depends on the shape alone.
  */
 final class PanamaBatchNormLoops implements BatchNormLoops {
   private static final int LANES = FLOAT_SPECIES.length();
 
   @Override
   public int patternLength(int channels) {
-    return channels / gcd(channels, LANES) * LANES;
+    return Math.multiplyExact(channels / gcd(channels, LANES), LANES);
   }
 
   @Override

@@ -53,6 +53,11 @@ public final class WorkerPool implements AutoCloseable {
       }
       return;
     }
+    runParallel(tasks, body);
+  }
+
+  /** Synchronized with {@link #close}, so that closing never strands a call halfway. */
+  private synchronized void runParallel(int tasks, Task body) {
     if (closed) {
       throw new IllegalStateException("the kernel context is closed");
     }
@@ -85,7 +90,7 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     closed = true;
     for (Thread helper : helpers) {
       if (helper != null) {
@@ -123,11 +128,12 @@ public final class WorkerPool implements AutoCloseable {
   private void helperLoop(int worker) {
     int seen = 0;
     while (true) {
-      while (generation == seen && !closed) {
+      // A call already started is finished even if close() comes meanwhile, so its caller returns.
+      while (generation == seen) {
+        if (closed) {
+          return;
+        }
         LockSupport.park(this);
-      }
-      if (closed) {
-        return;
       }
       seen = generation;
       work(worker);

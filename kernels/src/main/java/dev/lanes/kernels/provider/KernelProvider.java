@@ -24,8 +24,14 @@ public final class KernelProvider {
 
   private KernelProvider() {}
 
-  /** The choice of this JVM, made and logged on first use. */
+  /**
+   * The choice of this JVM, made and logged on first use; a bad {@value #IMPL_PROPERTY} or
+   * {@value #BITS_PROPERTY} throws {@link IllegalStateException} naming it, on every call.
+   */
   public static Choice choice() {
+    if (Holder.ERROR != null) {
+      throw new IllegalStateException(Holder.ERROR.getMessage(), Holder.ERROR);
+    }
     return Holder.CHOICE;
   }
 
@@ -47,29 +53,54 @@ public final class KernelProvider {
     static final String PANAMA_PROBLEM;
     static final int PANAMA_BITS;
     static final Choice CHOICE;
+    static final RuntimeException ERROR;
 
     static {
-      String requestedBits = System.getProperty(BITS_PROPERTY);
-      if (requestedBits != null && !requestedBits.trim().matches("128|256|512")) {
-        throw new IllegalStateException(
-            BITS_PROPERTY + ": expected 128, 256 or 512, actual '" + requestedBits + "'");
+      RuntimeException error = null;
+      try {
+        checkBits(System.getProperty(BITS_PROPERTY));
+      } catch (RuntimeException e) {
+        error = e;
       }
       String problem = null;
       int bits = 0;
-      if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+      if (error != null) {
+        problem = error.getMessage();
+      } else if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
         problem = "module " + MODULE + " is not readable";
       } else {
-        int[] probed = probe();
-        bits = probed[0];
-        if (probed[1] < 128) {
-          problem = "the preferred vector has " + probed[1] + " bits, fewer than 128";
+        try {
+          int[] probed = probe();
+          bits = probed[0];
+          if (probed[1] < 128) {
+            problem = "the preferred vector has " + probed[1] + " bits, fewer than 128";
+            bits = 0;
+          }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+          problem = "the Vector API species could not be read (" + e + ")";
           bits = 0;
         }
       }
       PANAMA_PROBLEM = problem;
       PANAMA_BITS = bits;
-      CHOICE = decide(System.getProperty(IMPL_PROPERTY));
-      log(CHOICE);
+      Choice choice = null;
+      if (error == null) {
+        try {
+          choice = decide(System.getProperty(IMPL_PROPERTY));
+          log(choice);
+        } catch (RuntimeException e) {
+          error = e;
+        }
+      }
+      CHOICE = choice;
+      ERROR = error;
+    }
+
+    private static void checkBits(String requested) {
+      if (requested != null && !requested.trim().matches("128|256|512")) {
+        throw new IllegalStateException(
+            BITS_PROPERTY + ": expected 128, 256 or 512, actual '" + requested + "'");
+      }
     }
 
     private static Choice decide(String forced) {
@@ -99,16 +130,18 @@ public final class KernelProvider {
     }
 
     /** {chosen bits, preferred bits}, read from the Panama constants without linking them here. */
-    private static int[] probe() {
+    private static int[] probe() throws ReflectiveOperationException {
+      Class<?> constants = Class.forName("dev.lanes.kernels.panama.PanamaVectorConstants");
+      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      MethodType intType = MethodType.methodType(int.class);
       try {
-        Class<?> constants = Class.forName("dev.lanes.kernels.panama.PanamaVectorConstants");
-        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-        MethodType intType = MethodType.methodType(int.class);
         int chosen = (int) lookup.findStatic(constants, "bits", intType).invokeExact();
         int preferred = (int) lookup.findStatic(constants, "preferredBits", intType).invokeExact();
         return new int[] {chosen, preferred};
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        throw e;
       } catch (Throwable t) {
-        throw new IllegalStateException("cannot read the Vector API species", t);
+        throw new IllegalStateException(t);
       }
     }
   }
