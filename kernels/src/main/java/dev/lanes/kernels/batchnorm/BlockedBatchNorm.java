@@ -185,7 +185,7 @@ final class BlockedBatchNorm implements BatchNorm {
         for (int c = c0; c < c1; c++) {
           ChannelMath.forward(table, c - c0, k, mean[c], invStd[c], gamma(gamma, c), beta(beta, c));
         }
-        Pattern pt = pattern(w, 1);
+        Pattern pt = planePattern(w);
         int l = pt.length;
         double[] acc = ws.workerDoubles(w, 2 * l * k);
         Arrays.fill(acc, 0, 2 * l * k, 0);
@@ -254,7 +254,7 @@ final class BlockedBatchNorm implements BatchNorm {
     int hw = s.spatial();
     int m = s.perChannel();
     int k = c1 - c0;
-    Pattern pt = pattern(w, 1);
+    Pattern pt = planePattern(w);
     int l = pt.length;
     Pattern table = tables[w].resize(k);
     double[] acc = ws.workerDoubles(w, 2 * l * k);
@@ -332,7 +332,7 @@ final class BlockedBatchNorm implements BatchNorm {
   private void normalizePlanes(TensorShape s, float[] x, int xOff, float[] y, int yOff, int c0,
       int c1, int w, Activation act) {
     Pattern table = tables[w];
-    Pattern pt = pattern(w, 1);
+    Pattern pt = planePattern(w);
     traverse(s, c0, c1, (c, at, rows, stride) -> {
       int q = c - c0;
       pt.forward(0, 1, table.shift[q], table.scale[q], table.bias[q]);
@@ -509,8 +509,9 @@ final class BlockedBatchNorm implements BatchNorm {
     }
   }
 
-  private Pattern pattern(int worker, int channels) {
-    return perWorker[worker].resize(loops.patternLength(channels));
+  /** The worker's pattern for one plane: one channel's coefficients in every slot. */
+  private Pattern planePattern(int worker) {
+    return perWorker[worker].resize(loops.patternLength(1));
   }
 
   private static boolean planar(TensorShape s) {
