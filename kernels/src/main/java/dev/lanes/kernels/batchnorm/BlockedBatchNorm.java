@@ -19,7 +19,7 @@ import java.util.Arrays;
  * tensors ({@link #LARGE} elements or more, planes of at least {@link #LONG_PLANE} values) are split into
  * two halves of adjacent channels, each walked image by image, plane after adjacent plane, in memory
  * order: a channel's planes lie a whole image apart, and on the reference machine walking them channel
- * by channel streamed at about 60% of the bandwidth, while groups sized for L2 or L3 reuse between the
+ * by channel was much slower than streaming, while groups sized for L2 or L3 reuse between the
  * passes were slower than long sequential streams (docs/batchnorm.md has the figures).
  *
  * <p><b>Interleaved</b> (NHWC, and 2-D where both layouts coincide): the tensor is a stream of pixels of
