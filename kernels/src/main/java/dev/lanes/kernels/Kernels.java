@@ -1,6 +1,7 @@
 package dev.lanes.kernels;
 
 import dev.lanes.kernels.batchnorm.BatchNorms;
+import dev.lanes.kernels.conv.Convolutions;
 import dev.lanes.kernels.provider.KernelProvider;
 
 /**
@@ -47,6 +48,30 @@ public final class Kernels {
    * when it cannot run in this JVM.
    */
   public static BatchNorm batchNorm(KernelContext ctx, Implementation impl) {
+    return switch (checked(ctx, impl)) {
+      case PANAMA -> BatchNorms.panama(ctx.workspace());
+      case SCALAR -> BatchNorms.scalar(ctx.workspace());
+    };
+  }
+
+  /**
+   * Convolution of the chosen implementation, using ctx's threads. Keep the instance: it owns scratch
+   * that makes later calls allocation-free.
+   */
+  public static Convolution convolution(KernelContext ctx) {
+    return convolution(ctx, implementation());
+  }
+
+  /** Convolution of the given implementation (see {@link #batchNorm(KernelContext, Implementation)}). */
+  public static Convolution convolution(KernelContext ctx, Implementation impl) {
+    return switch (checked(ctx, impl)) {
+      case PANAMA -> Convolutions.panama(ctx.workspace());
+      case SCALAR -> Convolutions.scalar(ctx.workspace());
+    };
+  }
+
+  /** Validates the arguments and, for PANAMA, that it can run here (naming the fix if not). */
+  private static Implementation checked(KernelContext ctx, Implementation impl) {
     if (ctx == null) {
       throw new IllegalArgumentException("ctx: expected a KernelContext, actual null");
     }
@@ -54,12 +79,9 @@ public final class Kernels {
       throw new IllegalArgumentException("impl: expected PANAMA or SCALAR, actual null");
     }
     KernelProvider.choice();
-    return switch (impl) {
-      case PANAMA -> {
-        KernelProvider.panamaBits();
-        yield BatchNorms.panama(ctx.workspace());
-      }
-      case SCALAR -> BatchNorms.scalar(ctx.workspace());
-    };
+    if (impl == Implementation.PANAMA) {
+      KernelProvider.panamaBits();
+    }
+    return impl;
   }
 }

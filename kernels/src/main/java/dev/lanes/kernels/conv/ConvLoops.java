@@ -1,0 +1,62 @@
+package dev.lanes.kernels.conv;
+
+/**
+ * The inner loops of direct convolution, in two memory orders. Each computes a tile of {@value #TILE}
+ * rows (output pixels or output channels) at once so that a Vector API implementation keeps the tile's
+ * accumulators in registers; rows beyond the valid count are computed on clamped or zero inputs and not
+ * stored. Inputs are padded images built by {@link Packing}: every read stays inside them.
+ *
+ * <p>"Channel" loops serve NHWC: vectors run over channels (forward) or over a kernel row's (kx, ci)
+ * span (weights). "Planar" loops serve NCHW: vectors run along an output row.
+ */
+interface ConvLoops {
+  /** Rows of one tile. */
+  int TILE = 8;
+
+  /** Floats per vector (1 for the scalar loops). */
+  int lanes();
+
+  /**
+   * For {@code pixels} (at most TILE) output pixels i, and every output channel c < co:
+   * out[outBase + i * co + c] = bias[c] + sum over ky < kh, j < span of
+   * in[inBase + i * pixStep + ky * rowPitch + j] * w[(ky * span + j) * coPad + c].
+   * {@code bias} holds coPad values (zero past co).
+   */
+  void channelForward(float[] in, int inBase, int pixStep, int rowPitch, int kh, int span,
+      float[] w, int coPad, int co, float[] bias, float[] out, int outBase, int pixels);
+
+  /**
+   * For output channels r < rows (at most TILE) and every j < span:
+   * out[outBase + r * outStride + j] += sum over images m < images, rows y < oh, columns x < ow of
+   * dy[dyBase + m * dyImage + (y * ow + x) * co + r] * in[inBase + m * inImage + y * inRowStep + x * inColStep + j].
+   */
+  void channelWeights(float[] in, int inBase, int inImage, int inRowStep, int inColStep, int span,
+      float[] dy, int dyBase, int dyImage, int co, int rows, int images, int oh, int ow,
+      float[] out, int outBase, int outStride);
+
+  /**
+   * For output channels r < rows (at most TILE) and columns x < width of one output row:
+   * out[outBase + r * outPlane + x] = bias[r] + sum over ci < cin, ky < kh, kx < kw of
+   * w[wBase + ((ci * kh + ky) * kw + kx) * TILE + r] * in[inBase + ci * planePitch + ky * rowPitch + kx + x].
+   * {@code bias} holds TILE values from biasOff. {@code in} must hold lanes() - 1 readable floats past
+   * every row it reads.
+   */
+  void planarForward(float[] in, int inBase, int planePitch, int rowPitch, int cin, int kh, int kw,
+      float[] w, int wBase, float[] bias, int biasOff, float[] out, int outBase, int outPlane,
+      int rows, int width);
+
+  /**
+   * For output channels r < rows (at most TILE):
+   * out[outBase + r * outStride] += sum over images m < images, rows y < oh, columns x < ow of
+   * dy[dyBase + m * dyImage + r * dyPlane + y * ow + x] * in[inBase + m * inImage + y * rowPitch + x].
+   */
+  void planarWeights(float[] in, int inBase, int inImage, int rowPitch, float[] dy, int dyBase,
+      int dyImage, int dyPlane, int rows, int images, int oh, int ow, float[] out, int outBase,
+      int outStride);
+
+  /** Sum of a[off .. off + count), in a fixed order. */
+  float sum(float[] a, int off, int count);
+
+  /** acc[c] += sum over p < pixels of a[off + p * co + c], for c < co: column sums of a pixels x co matrix. */
+  void addColumnSums(float[] a, int off, int pixels, int co, float[] acc);
+}

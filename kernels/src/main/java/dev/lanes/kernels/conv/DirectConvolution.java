@@ -1,0 +1,328 @@
+package dev.lanes.kernels.conv;
+
+import dev.lanes.kernels.ConvShape;
+import dev.lanes.kernels.Convolution;
+import dev.lanes.kernels.Layout;
+import dev.lanes.kernels.parallel.WorkerPool;
+import java.util.Arrays;
+
+/**
+ * Direct convolution on {@link ConvLoops}. NCHW runs the planar loops (vectors along output rows) when
+ * the stride is 1; NHWC, and NCHW with a larger stride, run the channel loops (vectors over channels).
+ * The data gradient is itself a forward convolution: dy dilated by the stride and padded by
+ * kernel - 1 - pad, with the kernel rotated and its channel axes swapped, at stride 1.
+ *
+ * <p>Work is split into images (forward, data gradient; each output written by one task) or fixed
+ * blocks of images (weight gradient; per-block partial sums added in block order), never by thread
+ * count, so results are the same for any parallelism. Each call's arguments live in fields read by
+ * prebuilt tasks: a call allocates nothing once its scratch has grown.
+ */
+final class DirectConvolution implements Convolution {
+  /** Below this many multiply-adds per call, waking helper threads costs more than it saves. */
+  static final long PARALLEL_MIN_FLOPS = 4_000_000;
+  /** The weight gradient sums at most this many per-block partials. */
+  static final int MAX_WEIGHT_BLOCKS = 16;
+  private static final int TILE = ConvLoops.TILE;
+
+  private final ConvLoops loops;
+  private final WorkerPool pool;
+  private final int lanes;
+  private final float[][] inScratch;
+  private final float[][] outScratch;
+  private final WorkerPool.Task forwardTask = this::forwardImage;
+  private final WorkerPool.Task weightsTask = this::weightsBlock;
+  private float[] packedWeights = new float[0];
+  private float[] packedBias = new float[0];
+  private float[] partials = new float[0];
+  private double[] biasSums = new double[0];
+  private float[] columnSums = new float[0];
+
+  // The forward problem of the current call (a forward pass or a data gradient).
+  private float[] src;
+  private int srcOff;
+  private Layout layout;
+  private int inC;
+  private int srcH;
+  private int srcW;
+  private int top;
+  private int left;
+  private int dil;
+  private int hb;
+  private int wb;
+  private int outC;
+  private int outH;
+  private int outW;
+  private int stride;
+  private int kh;
+  private int kw;
+  private boolean planar;
+  private int coPad;
+  private float[] dst;
+  private int dstOff;
+
+  // The weight gradient of the current call.
+  private ConvShape ws;
+  private float[] wx;
+  private int wxOff;
+  private float[] wdy;
+  private int wdyOff;
+  private int imagesPerBlock;
+
+  DirectConvolution(ConvLoops loops, WorkerPool pool) {
+    this.loops = loops;
+    this.pool = pool;
+    this.lanes = loops.lanes();
+    this.inScratch = new float[pool.parallelism()][];
+    this.outScratch = new float[pool.parallelism()][];
+  }
+
+  @Override
+  public void forward(ConvShape s, float[] x, int xOff, float[] w, int wOff, float[] bias,
+      int biasOff, float[] y, int yOff) {
+    ConvChecks.forward(s, x, xOff, w, wOff, bias, biasOff, y, yOff);
+    setProblem(s, x, xOff, s.cin(), s.h(), s.w(), s.pad(), s.pad(), 1, s.h() + 2 * s.pad(),
+        s.w() + 2 * s.pad(), s.cout(), s.outH(), s.outW(), s.stride(), y, yOff);
+    packWeights(w, wOff, s, false);
+    Packing.bias(bias, biasOff, s.cout(), packedBias, packedBias.length);
+    pool.run(s.n(), parallel(s), forwardTask);
+  }
+
+  @Override
+  public void backwardData(ConvShape s, float[] dy, int dyOff, float[] w, int wOff, float[] dx,
+      int dxOff) {
+    ConvChecks.backwardData(s, dy, dyOff, w, wOff, dx, dxOff);
+    setProblem(s, dy, dyOff, s.cout(), s.outH(), s.outW(), s.kh() - 1 - s.pad(),
+        s.kw() - 1 - s.pad(), s.stride(), s.h() + s.kh() - 1, s.w() + s.kw() - 1, s.cin(), s.h(),
+        s.w(), 1, dx, dxOff);
+    packWeights(w, wOff, s, true);
+    Packing.bias(null, 0, 0, packedBias, packedBias.length);
+    pool.run(s.n(), parallel(s), forwardTask);
+  }
+
+  @Override
+  public void backwardWeights(ConvShape s, float[] x, int xOff, float[] dy, int dyOff, float[] dw,
+      int dwOff, float[] dbias, int dbiasOff) {
+    ConvChecks.backwardWeights(s, x, xOff, dy, dyOff, dw, dwOff, dbias, dbiasOff);
+    ws = s;
+    wx = x;
+    wxOff = xOff;
+    wdy = dy;
+    wdyOff = dyOff;
+    planar = s.layout() == Layout.NCHW && s.stride() == 1;
+    hb = s.h() + 2 * s.pad();
+    wb = s.w() + 2 * s.pad();
+    int blocks = Math.min(s.n(), MAX_WEIGHT_BLOCKS);
+    imagesPerBlock = (s.n() + blocks - 1) / blocks;
+    blocks = (s.n() + imagesPerBlock - 1) / imagesPerBlock;
+    int size = s.weightSize();
+    if (partials.length < blocks * size) {
+      partials = new float[blocks * size];
+    }
+    pool.run(blocks, parallel(s), weightsTask);
+    sumPartials(s, blocks, dw, dwOff);
+    if (dbias != null) {
+      biasGradient(s, dy, dyOff, dbias, dbiasOff);
+    }
+  }
+
+  private boolean parallel(ConvShape s) {
+    return s.flops() >= PARALLEL_MIN_FLOPS;
+  }
+
+  private void setProblem(ConvShape s, float[] src, int srcOff, int inC, int srcH, int srcW,
+      int top, int left, int dil, int hb, int wb, int outC, int outH, int outW, int stride,
+      float[] dst, int dstOff) {
+    this.src = src;
+    this.srcOff = srcOff;
+    this.layout = s.layout();
+    this.inC = inC;
+    this.srcH = srcH;
+    this.srcW = srcW;
+    this.top = top;
+    this.left = left;
+    this.dil = dil;
+    this.hb = hb;
+    this.wb = wb;
+    this.outC = outC;
+    this.outH = outH;
+    this.outW = outW;
+    this.stride = stride;
+    this.kh = s.kh();
+    this.kw = s.kw();
+    this.planar = layout == Layout.NCHW && stride == 1;
+    this.coPad = roundUp(outC, lanes);
+    this.dst = dst;
+    this.dstOff = dstOff;
+  }
+
+  private void packWeights(float[] w, int wOff, ConvShape s, boolean transposed) {
+    int ins = transposed ? s.cout() : s.cin();
+    int needed = planar
+        ? roundUp(outC, TILE) * ins * kh * kw
+        : kh * kw * ins * coPad;
+    if (packedWeights.length < needed) {
+      packedWeights = new float[needed];
+    }
+    int biasNeeded = Math.max(roundUp(outC, TILE), coPad);
+    if (packedBias.length < biasNeeded) {
+      packedBias = new float[biasNeeded];
+    }
+    if (planar) {
+      Packing.planarWeights(w, wOff, layout, s.cout(), s.cin(), kh, kw, transposed, packedWeights);
+    } else {
+      Packing.channelWeights(w, wOff, layout, s.cout(), s.cin(), kh, kw, transposed, packedWeights,
+          coPad);
+    }
+  }
+
+  private void forwardImage(int n, int worker) {
+    float[] buf = scratch(inScratch, worker, inC * hb * wb + lanes);
+    Packing.image(src, srcOff + n * inC * srcH * srcW, layout, inC, srcH, srcW, buf, 0, planar, hb,
+        wb, top, left, dil, lanes);
+    int outPlane = outH * outW;
+    if (planar) {
+      int tileWeights = inC * kh * kw * TILE;
+      for (int c0 = 0; c0 < outC; c0 += TILE) {
+        int rows = Math.min(TILE, outC - c0);
+        int out = dstOff + (n * outC + c0) * outPlane;
+        for (int oy = 0; oy < outH; oy++) {
+          loops.planarForward(buf, oy * wb, hb * wb, wb, inC, kh, kw, packedWeights,
+              c0 / TILE * tileWeights, packedBias, c0, dst, out + oy * outW, outPlane, rows, outW);
+        }
+      }
+      return;
+    }
+    boolean direct = layout == Layout.NHWC;
+    float[] out = direct ? dst : scratch(outScratch, worker, outPlane * outC);
+    int outBase = direct ? dstOff + n * outPlane * outC : 0;
+    int rowPitch = wb * inC;
+    for (int oy = 0; oy < outH; oy++) {
+      for (int ox = 0; ox < outW; ox += TILE) {
+        loops.channelForward(buf, (oy * wb + ox) * stride * inC, stride * inC, rowPitch, kh,
+            kw * inC, packedWeights, coPad, outC, packedBias, out, outBase + (oy * outW + ox) * outC,
+            Math.min(TILE, outW - ox));
+      }
+    }
+    if (!direct) {
+      Packing.toPlanar(out, 0, outPlane, outC, dst, dstOff + n * outC * outPlane);
+    }
+  }
+
+  private void weightsBlock(int block, int worker) {
+    ConvShape s = ws;
+    int n0 = block * imagesPerBlock;
+    int images = Math.min(imagesPerBlock, s.n() - n0);
+    int size = s.weightSize();
+    int base = block * size;
+    Arrays.fill(partials, base, base + size, 0f);
+    int ci = s.cin();
+    int co = s.cout();
+    int oh = s.outH();
+    int ow = s.outW();
+    int outPlane = oh * ow;
+    int inImage = ci * hb * wb + lanes;
+    float[] buf = scratch(inScratch, worker, images * inImage);
+    for (int m = 0; m < images; m++) {
+      Packing.image(wx, wxOff + (n0 + m) * ci * s.h() * s.w(), s.layout(), ci, s.h(), s.w(), buf,
+          m * inImage, planar, hb, wb, s.pad(), s.pad(), 1, lanes);
+    }
+    int k = s.kh() * s.kw();
+    if (planar) {
+      for (int c0 = 0; c0 < co; c0 += TILE) {
+        int rows = Math.min(TILE, co - c0);
+        int dyBase = wdyOff + (n0 * co + c0) * outPlane;
+        for (int i = 0; i < ci; i++) {
+          for (int ky = 0; ky < s.kh(); ky++) {
+            for (int kx = 0; kx < s.kw(); kx++) {
+              loops.planarWeights(buf, i * hb * wb + ky * wb + kx, inImage, wb, wdy, dyBase,
+                  co * outPlane, outPlane, rows, images, oh, ow, partials,
+                  base + (c0 * ci + i) * k + ky * s.kw() + kx, ci * k);
+            }
+          }
+        }
+      }
+      return;
+    }
+    float[] dy = wdy;
+    int dyBase = wdyOff + n0 * outPlane * co;
+    if (s.layout() == Layout.NCHW) {
+      dy = scratch(outScratch, worker, images * outPlane * co);
+      for (int m = 0; m < images; m++) {
+        Packing.toInterleaved(wdy, dyBase + m * outPlane * co, outPlane, co, dy, m * outPlane * co);
+      }
+      dyBase = 0;
+    }
+    int span = s.kw() * ci;
+    for (int c0 = 0; c0 < co; c0 += TILE) {
+      int rows = Math.min(TILE, co - c0);
+      for (int ky = 0; ky < s.kh(); ky++) {
+        loops.channelWeights(buf, ky * wb * ci, inImage, s.stride() * wb * ci, s.stride() * ci,
+            span, dy, dyBase + c0, outPlane * co, co, rows, images, oh, ow, partials,
+            base + (c0 * s.kh() + ky) * span, s.kh() * span);
+      }
+    }
+  }
+
+  /** dw = the blocks' partials added in block order; channel-loop partials are OHWI. */
+  private void sumPartials(ConvShape s, int blocks, float[] dw, int dwOff) {
+    int size = s.weightSize();
+    boolean reorder = !planar && s.layout() == Layout.NCHW;
+    int ci = s.cin();
+    int khw = s.kh() * s.kw();
+    for (int q = 0; q < size; q++) {
+      float sum = partials[q];
+      for (int b = 1; b < blocks; b++) {
+        sum += partials[b * size + q];
+      }
+      int target = q;
+      if (reorder) {
+        int o = q / (khw * ci);
+        int tap = q / ci % khw;
+        int i = q % ci;
+        target = (o * ci + i) * khw + tap;
+      }
+      dw[dwOff + target] = sum;
+    }
+  }
+
+  /** dbias[c] = sum of dy over the channel: float sums per image, added in double in image order. */
+  private void biasGradient(ConvShape s, float[] dy, int dyOff, float[] dbias, int dbiasOff) {
+    int co = s.cout();
+    int plane = s.outH() * s.outW();
+    if (biasSums.length < co) {
+      biasSums = new double[co];
+      columnSums = new float[co];
+    }
+    Arrays.fill(biasSums, 0, co, 0.0);
+    for (int n = 0; n < s.n(); n++) {
+      int image = dyOff + n * co * plane;
+      if (s.layout() == Layout.NCHW) {
+        for (int c = 0; c < co; c++) {
+          biasSums[c] += loops.sum(dy, image + c * plane, plane);
+        }
+      } else {
+        Arrays.fill(columnSums, 0, co, 0f);
+        loops.addColumnSums(dy, image, plane, co, columnSums);
+        for (int c = 0; c < co; c++) {
+          biasSums[c] += columnSums[c];
+        }
+      }
+    }
+    for (int c = 0; c < co; c++) {
+      dbias[dbiasOff + c] = (float) biasSums[c];
+    }
+  }
+
+  private float[] scratch(float[][] perWorker, int worker, int size) {
+    float[] a = perWorker[worker];
+    if (a == null || a.length < size) {
+      a = new float[size];
+      perWorker[worker] = a;
+    }
+    return a;
+  }
+
+  private static int roundUp(int v, int m) {
+    return (v + m - 1) / m * m;
+  }
+}

@@ -1,0 +1,257 @@
+package dev.lanes.kernels.conv;
+
+import static dev.lanes.kernels.panama.PanamaVectorConstants.FLOAT_SPECIES;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The loops on the Vector API: a tile of eight accumulator vectors, each fed by one broadcast and one
+ * shared vector load per multiply-add, so that the FMA units and not the loads set the pace. Lanes past
+ * a row's end are computed on padding and masked at the store; sums across lanes are added in lane order
+ * (never {@code reduceLanes}, whose order may change with the JIT tier and would break determinism).
+ */
+final class PanamaConvLoops implements ConvLoops {
+  private static final VectorSpecies<Float> S = FLOAT_SPECIES;
+  private static final int L = S.length();
+
+  @Override
+  public int lanes() {
+    return L;
+  }
+
+  @Override
+  public void channelForward(float[] in, int inBase, int pixStep, int rowPitch, int kh, int span,
+      float[] w, int coPad, int co, float[] bias, float[] out, int outBase, int pixels) {
+    int last = pixels - 1;
+    int p0 = inBase;
+    int p1 = inBase + Math.min(1, last) * pixStep;
+    int p2 = inBase + Math.min(2, last) * pixStep;
+    int p3 = inBase + Math.min(3, last) * pixStep;
+    int p4 = inBase + Math.min(4, last) * pixStep;
+    int p5 = inBase + Math.min(5, last) * pixStep;
+    int p6 = inBase + Math.min(6, last) * pixStep;
+    int p7 = inBase + Math.min(7, last) * pixStep;
+    for (int c = 0; c < coPad; c += L) {
+      FloatVector b = FloatVector.fromArray(S, bias, c);
+      FloatVector a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b;
+      for (int ky = 0; ky < kh; ky++) {
+        int o = ky * rowPitch;
+        int wi = ky * span * coPad + c;
+        for (int j = 0; j < span; j++, o++, wi += coPad) {
+          FloatVector wv = FloatVector.fromArray(S, w, wi);
+          a0 = FloatVector.broadcast(S, in[p0 + o]).fma(wv, a0);
+          a1 = FloatVector.broadcast(S, in[p1 + o]).fma(wv, a1);
+          a2 = FloatVector.broadcast(S, in[p2 + o]).fma(wv, a2);
+          a3 = FloatVector.broadcast(S, in[p3 + o]).fma(wv, a3);
+          a4 = FloatVector.broadcast(S, in[p4 + o]).fma(wv, a4);
+          a5 = FloatVector.broadcast(S, in[p5 + o]).fma(wv, a5);
+          a6 = FloatVector.broadcast(S, in[p6 + o]).fma(wv, a6);
+          a7 = FloatVector.broadcast(S, in[p7 + o]).fma(wv, a7);
+        }
+      }
+      VectorMask<Float> m = S.indexInRange(c, co);
+      int d = outBase + c;
+      store(a0, out, d, m);
+      if (pixels > 1) store(a1, out, d + co, m);
+      if (pixels > 2) store(a2, out, d + 2 * co, m);
+      if (pixels > 3) store(a3, out, d + 3 * co, m);
+      if (pixels > 4) store(a4, out, d + 4 * co, m);
+      if (pixels > 5) store(a5, out, d + 5 * co, m);
+      if (pixels > 6) store(a6, out, d + 6 * co, m);
+      if (pixels > 7) store(a7, out, d + 7 * co, m);
+    }
+  }
+
+  @Override
+  public void channelWeights(float[] in, int inBase, int inImage, int inRowStep, int inColStep,
+      int span, float[] dy, int dyBase, int dyImage, int co, int rows, int images, int oh, int ow,
+      float[] out, int outBase, int outStride) {
+    int last = rows - 1;
+    int d1 = Math.min(1, last);
+    int d2 = Math.min(2, last);
+    int d3 = Math.min(3, last);
+    int d4 = Math.min(4, last);
+    int d5 = Math.min(5, last);
+    int d6 = Math.min(6, last);
+    int d7 = Math.min(7, last);
+    for (int j = 0; j < span; j += L) {
+      FloatVector z = FloatVector.zero(S);
+      FloatVector a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, a5 = z, a6 = z, a7 = z;
+      for (int m = 0; m < images; m++) {
+        for (int y = 0; y < oh; y++) {
+          int i = inBase + m * inImage + y * inRowStep + j;
+          int d = dyBase + m * dyImage + y * ow * co;
+          for (int x = 0; x < ow; x++, i += inColStep, d += co) {
+            FloatVector v = FloatVector.fromArray(S, in, i);
+            a0 = FloatVector.broadcast(S, dy[d]).fma(v, a0);
+            a1 = FloatVector.broadcast(S, dy[d + d1]).fma(v, a1);
+            a2 = FloatVector.broadcast(S, dy[d + d2]).fma(v, a2);
+            a3 = FloatVector.broadcast(S, dy[d + d3]).fma(v, a3);
+            a4 = FloatVector.broadcast(S, dy[d + d4]).fma(v, a4);
+            a5 = FloatVector.broadcast(S, dy[d + d5]).fma(v, a5);
+            a6 = FloatVector.broadcast(S, dy[d + d6]).fma(v, a6);
+            a7 = FloatVector.broadcast(S, dy[d + d7]).fma(v, a7);
+          }
+        }
+      }
+      VectorMask<Float> mask = S.indexInRange(j, span);
+      int o = outBase + j;
+      accumulate(a0, out, o, mask);
+      if (rows > 1) accumulate(a1, out, o + outStride, mask);
+      if (rows > 2) accumulate(a2, out, o + 2 * outStride, mask);
+      if (rows > 3) accumulate(a3, out, o + 3 * outStride, mask);
+      if (rows > 4) accumulate(a4, out, o + 4 * outStride, mask);
+      if (rows > 5) accumulate(a5, out, o + 5 * outStride, mask);
+      if (rows > 6) accumulate(a6, out, o + 6 * outStride, mask);
+      if (rows > 7) accumulate(a7, out, o + 7 * outStride, mask);
+    }
+  }
+
+  @Override
+  public void planarForward(float[] in, int inBase, int planePitch, int rowPitch, int cin, int kh,
+      int kw, float[] w, int wBase, float[] bias, int biasOff, float[] out, int outBase,
+      int outPlane, int rows, int width) {
+    for (int x = 0; x < width; x += L) {
+      FloatVector a0 = FloatVector.broadcast(S, bias[biasOff]);
+      FloatVector a1 = FloatVector.broadcast(S, bias[biasOff + 1]);
+      FloatVector a2 = FloatVector.broadcast(S, bias[biasOff + 2]);
+      FloatVector a3 = FloatVector.broadcast(S, bias[biasOff + 3]);
+      FloatVector a4 = FloatVector.broadcast(S, bias[biasOff + 4]);
+      FloatVector a5 = FloatVector.broadcast(S, bias[biasOff + 5]);
+      FloatVector a6 = FloatVector.broadcast(S, bias[biasOff + 6]);
+      FloatVector a7 = FloatVector.broadcast(S, bias[biasOff + 7]);
+      int wi = wBase;
+      for (int ci = 0; ci < cin; ci++) {
+        for (int ky = 0; ky < kh; ky++) {
+          int row = inBase + ci * planePitch + ky * rowPitch + x;
+          for (int kx = 0; kx < kw; kx++, wi += TILE) {
+            FloatVector v = FloatVector.fromArray(S, in, row + kx);
+            a0 = FloatVector.broadcast(S, w[wi]).fma(v, a0);
+            a1 = FloatVector.broadcast(S, w[wi + 1]).fma(v, a1);
+            a2 = FloatVector.broadcast(S, w[wi + 2]).fma(v, a2);
+            a3 = FloatVector.broadcast(S, w[wi + 3]).fma(v, a3);
+            a4 = FloatVector.broadcast(S, w[wi + 4]).fma(v, a4);
+            a5 = FloatVector.broadcast(S, w[wi + 5]).fma(v, a5);
+            a6 = FloatVector.broadcast(S, w[wi + 6]).fma(v, a6);
+            a7 = FloatVector.broadcast(S, w[wi + 7]).fma(v, a7);
+          }
+        }
+      }
+      VectorMask<Float> m = S.indexInRange(x, width);
+      int d = outBase + x;
+      store(a0, out, d, m);
+      if (rows > 1) store(a1, out, d + outPlane, m);
+      if (rows > 2) store(a2, out, d + 2 * outPlane, m);
+      if (rows > 3) store(a3, out, d + 3 * outPlane, m);
+      if (rows > 4) store(a4, out, d + 4 * outPlane, m);
+      if (rows > 5) store(a5, out, d + 5 * outPlane, m);
+      if (rows > 6) store(a6, out, d + 6 * outPlane, m);
+      if (rows > 7) store(a7, out, d + 7 * outPlane, m);
+    }
+  }
+
+  @Override
+  public void planarWeights(float[] in, int inBase, int inImage, int rowPitch, float[] dy,
+      int dyBase, int dyImage, int dyPlane, int rows, int images, int oh, int ow, float[] out,
+      int outBase, int outStride) {
+    int last = rows - 1;
+    int d1 = Math.min(1, last) * dyPlane;
+    int d2 = Math.min(2, last) * dyPlane;
+    int d3 = Math.min(3, last) * dyPlane;
+    int d4 = Math.min(4, last) * dyPlane;
+    int d5 = Math.min(5, last) * dyPlane;
+    int d6 = Math.min(6, last) * dyPlane;
+    int d7 = Math.min(7, last) * dyPlane;
+    int full = ow - ow % L;
+    VectorMask<Float> tail = S.indexInRange(full, ow);
+    FloatVector z = FloatVector.zero(S);
+    FloatVector a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, a5 = z, a6 = z, a7 = z;
+    for (int m = 0; m < images; m++) {
+      for (int y = 0; y < oh; y++) {
+        int i = inBase + m * inImage + y * rowPitch;
+        int d = dyBase + m * dyImage + y * ow;
+        for (int x = 0; x < full; x += L) {
+          FloatVector v = FloatVector.fromArray(S, in, i + x);
+          a0 = FloatVector.fromArray(S, dy, d + x).fma(v, a0);
+          a1 = FloatVector.fromArray(S, dy, d + d1 + x).fma(v, a1);
+          a2 = FloatVector.fromArray(S, dy, d + d2 + x).fma(v, a2);
+          a3 = FloatVector.fromArray(S, dy, d + d3 + x).fma(v, a3);
+          a4 = FloatVector.fromArray(S, dy, d + d4 + x).fma(v, a4);
+          a5 = FloatVector.fromArray(S, dy, d + d5 + x).fma(v, a5);
+          a6 = FloatVector.fromArray(S, dy, d + d6 + x).fma(v, a6);
+          a7 = FloatVector.fromArray(S, dy, d + d7 + x).fma(v, a7);
+        }
+        if (full < ow) {
+          FloatVector v = FloatVector.fromArray(S, in, i + full, tail);
+          int t = d + full;
+          a0 = FloatVector.fromArray(S, dy, t, tail).fma(v, a0);
+          a1 = FloatVector.fromArray(S, dy, t + d1, tail).fma(v, a1);
+          a2 = FloatVector.fromArray(S, dy, t + d2, tail).fma(v, a2);
+          a3 = FloatVector.fromArray(S, dy, t + d3, tail).fma(v, a3);
+          a4 = FloatVector.fromArray(S, dy, t + d4, tail).fma(v, a4);
+          a5 = FloatVector.fromArray(S, dy, t + d5, tail).fma(v, a5);
+          a6 = FloatVector.fromArray(S, dy, t + d6, tail).fma(v, a6);
+          a7 = FloatVector.fromArray(S, dy, t + d7, tail).fma(v, a7);
+        }
+      }
+    }
+    out[outBase] += laneSum(a0);
+    if (rows > 1) out[outBase + outStride] += laneSum(a1);
+    if (rows > 2) out[outBase + 2 * outStride] += laneSum(a2);
+    if (rows > 3) out[outBase + 3 * outStride] += laneSum(a3);
+    if (rows > 4) out[outBase + 4 * outStride] += laneSum(a4);
+    if (rows > 5) out[outBase + 5 * outStride] += laneSum(a5);
+    if (rows > 6) out[outBase + 6 * outStride] += laneSum(a6);
+    if (rows > 7) out[outBase + 7 * outStride] += laneSum(a7);
+  }
+
+  @Override
+  public float sum(float[] a, int off, int count) {
+    FloatVector acc = FloatVector.zero(S);
+    int full = count - count % L;
+    for (int i = 0; i < full; i += L) {
+      acc = acc.add(FloatVector.fromArray(S, a, off + i));
+    }
+    float s = laneSum(acc);
+    for (int i = full; i < count; i++) {
+      s += a[off + i];
+    }
+    return s;
+  }
+
+  @Override
+  public void addColumnSums(float[] a, int off, int pixels, int co, float[] acc) {
+    for (int c = 0; c < co; c += L) {
+      VectorMask<Float> m = S.indexInRange(c, co);
+      FloatVector s = FloatVector.fromArray(S, acc, c, m);
+      for (int p = 0; p < pixels; p++) {
+        s = s.add(FloatVector.fromArray(S, a, off + p * co + c, m));
+      }
+      s.intoArray(acc, c, m);
+    }
+  }
+
+  /** Lanes added first to last, the same order in every JIT tier. */
+  private static float laneSum(FloatVector v) {
+    float s = 0;
+    for (int i = 0; i < L; i++) {
+      s += v.lane(i);
+    }
+    return s;
+  }
+
+  private static void store(FloatVector v, float[] out, int at, VectorMask<Float> m) {
+    if (m.allTrue()) {
+      v.intoArray(out, at);
+    } else {
+      v.intoArray(out, at, m);
+    }
+  }
+
+  private static void accumulate(FloatVector v, float[] out, int at, VectorMask<Float> m) {
+    FloatVector old = FloatVector.fromArray(S, out, at, m);
+    old.add(v).intoArray(out, at, m);
+  }
+}

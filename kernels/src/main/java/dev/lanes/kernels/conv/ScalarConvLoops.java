@@ -1,0 +1,108 @@
+package dev.lanes.kernels.conv;
+
+/** The loops in plain Java, one float at a time (the fallback when the Vector API is absent). */
+final class ScalarConvLoops implements ConvLoops {
+
+  @Override
+  public int lanes() {
+    return 1;
+  }
+
+  @Override
+  public void channelForward(float[] in, int inBase, int pixStep, int rowPitch, int kh, int span,
+      float[] w, int coPad, int co, float[] bias, float[] out, int outBase, int pixels) {
+    for (int i = 0; i < pixels; i++) {
+      int pix = inBase + i * pixStep;
+      for (int c = 0; c < co; c++) {
+        float acc = bias[c];
+        for (int ky = 0; ky < kh; ky++) {
+          int row = pix + ky * rowPitch;
+          int wRow = ky * span * coPad + c;
+          for (int j = 0; j < span; j++) {
+            acc = Math.fma(in[row + j], w[wRow + j * coPad], acc);
+          }
+        }
+        out[outBase + i * co + c] = acc;
+      }
+    }
+  }
+
+  @Override
+  public void channelWeights(float[] in, int inBase, int inImage, int inRowStep, int inColStep,
+      int span, float[] dy, int dyBase, int dyImage, int co, int rows, int images, int oh, int ow,
+      float[] out, int outBase, int outStride) {
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < span; j++) {
+        float acc = 0;
+        for (int m = 0; m < images; m++) {
+          for (int y = 0; y < oh; y++) {
+            int inRow = inBase + m * inImage + y * inRowStep + j;
+            int dyRow = dyBase + m * dyImage + y * ow * co + r;
+            for (int x = 0; x < ow; x++) {
+              acc = Math.fma(dy[dyRow + x * co], in[inRow + x * inColStep], acc);
+            }
+          }
+        }
+        out[outBase + r * outStride + j] += acc;
+      }
+    }
+  }
+
+  @Override
+  public void planarForward(float[] in, int inBase, int planePitch, int rowPitch, int cin, int kh,
+      int kw, float[] w, int wBase, float[] bias, int biasOff, float[] out, int outBase,
+      int outPlane, int rows, int width) {
+    for (int r = 0; r < rows; r++) {
+      for (int x = 0; x < width; x++) {
+        float acc = bias[biasOff + r];
+        int wi = wBase + r;
+        for (int ci = 0; ci < cin; ci++) {
+          for (int ky = 0; ky < kh; ky++) {
+            int row = inBase + ci * planePitch + ky * rowPitch + x;
+            for (int kx = 0; kx < kw; kx++, wi += TILE) {
+              acc = Math.fma(w[wi], in[row + kx], acc);
+            }
+          }
+        }
+        out[outBase + r * outPlane + x] = acc;
+      }
+    }
+  }
+
+  @Override
+  public void planarWeights(float[] in, int inBase, int inImage, int rowPitch, float[] dy,
+      int dyBase, int dyImage, int dyPlane, int rows, int images, int oh, int ow, float[] out,
+      int outBase, int outStride) {
+    for (int r = 0; r < rows; r++) {
+      float acc = 0;
+      for (int m = 0; m < images; m++) {
+        for (int y = 0; y < oh; y++) {
+          int dyRow = dyBase + m * dyImage + r * dyPlane + y * ow;
+          int inRow = inBase + m * inImage + y * rowPitch;
+          for (int x = 0; x < ow; x++) {
+            acc = Math.fma(dy[dyRow + x], in[inRow + x], acc);
+          }
+        }
+      }
+      out[outBase + r * outStride] += acc;
+    }
+  }
+
+  @Override
+  public float sum(float[] a, int off, int count) {
+    float s = 0;
+    for (int i = 0; i < count; i++) {
+      s += a[off + i];
+    }
+    return s;
+  }
+
+  @Override
+  public void addColumnSums(float[] a, int off, int pixels, int co, float[] acc) {
+    for (int p = 0; p < pixels; p++) {
+      for (int c = 0; c < co; c++) {
+        acc[c] += a[off + p * co + c];
+      }
+    }
+  }
+}
