@@ -45,7 +45,7 @@ public class ConvBench {
   @Param({"NCHW", "NHWC"})
   public String layout;
 
-  @Param({"reference"})
+  @Param({"reference", "scalar", "panama"})
   public String impl;
 
   @Param({"1"})

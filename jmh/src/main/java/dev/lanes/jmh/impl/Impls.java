@@ -34,6 +34,8 @@ public final class Impls {
         requireSingleThread(impl, threads);
         yield new ReferenceConv(p);
       }
+      case "scalar" -> new KernelConv(Implementation.SCALAR, p, threads);
+      case "panama" -> new KernelConv(Implementation.PANAMA, p, threads);
       default -> throw unknown(impl);
     };
   }

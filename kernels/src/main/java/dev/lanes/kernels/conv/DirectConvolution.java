@@ -7,8 +7,9 @@ import dev.lanes.kernels.parallel.WorkerPool;
 import java.util.Arrays;
 
 /**
- * Direct convolution on {@link ConvLoops}. NCHW runs the planar loops (vectors along output rows) when
- * the stride is 1; NHWC, and NCHW with a larger stride, run the channel loops (vectors over channels).
+ * Direct convolution on {@link ConvLoops}: per call, the planar loops (vectors along output rows; stride
+ * 1 only) or the channel loops (vectors over channels), whichever fills more vector lanes for the shape;
+ * images are transposed on the way in and out when that loop's order is not the layout's.
  * The data gradient is itself a forward convolution: dy dilated by the stride and padded by
  * kernel - 1 - pad, with the kernel rotated and its channel axes swapped, at stride 1.
  *
@@ -108,7 +109,7 @@ final class DirectConvolution implements Convolution {
     wxOff = xOff;
     wdy = dy;
     wdyOff = dyOff;
-    planar = s.layout() == Layout.NCHW && s.stride() == 1;
+    planar = s.stride() == 1 && planarPays(s.outW(), s.cout(), s.kw() * s.cin(), s.layout());
     hb = s.h() + 2 * s.pad();
     wb = s.w() + 2 * s.pad();
     int blocks = Math.min(s.n(), MAX_WEIGHT_BLOCKS);
@@ -123,6 +124,17 @@ final class DirectConvolution implements Convolution {
     if (dbias != null) {
       biasGradient(s, dy, dyOff, dbias, dbiasOff);
     }
+  }
+
+  /**
+   * Whether the planar loops fill more lanes than the channel loops: planar vectors run along output
+   * rows of {@code width} in tiles of TILE of {@code rows} channels; channel vectors run over
+   * {@code channelSpan} values. A tie goes to the layout's own loops, which need no transposition.
+   */
+  private boolean planarPays(int width, int rows, int channelSpan, Layout layout) {
+    double planarFill = (double) width / roundUp(width, lanes) * rows / roundUp(rows, TILE);
+    double channelFill = (double) channelSpan / roundUp(channelSpan, lanes);
+    return planarFill > channelFill || (planarFill == channelFill && layout == Layout.NCHW);
   }
 
   private boolean parallel(ConvShape s) {
@@ -149,7 +161,7 @@ final class DirectConvolution implements Convolution {
     this.stride = stride;
     this.kh = s.kh();
     this.kw = s.kw();
-    this.planar = layout == Layout.NCHW && stride == 1;
+    this.planar = stride == 1 && planarPays(outW, outC, outC, layout);
     this.coPad = roundUp(outC, lanes);
     this.dst = dst;
     this.dstOff = dstOff;
@@ -181,14 +193,20 @@ final class DirectConvolution implements Convolution {
         wb, top, left, dil, lanes);
     int outPlane = outH * outW;
     if (planar) {
+      boolean direct = layout == Layout.NCHW;
+      float[] out = direct ? dst : scratch(outScratch, worker, outPlane * outC);
+      int outBase = direct ? dstOff + n * outC * outPlane : 0;
       int tileWeights = inC * kh * kw * TILE;
       for (int c0 = 0; c0 < outC; c0 += TILE) {
         int rows = Math.min(TILE, outC - c0);
-        int out = dstOff + (n * outC + c0) * outPlane;
+        int plane = outBase + c0 * outPlane;
         for (int oy = 0; oy < outH; oy++) {
           loops.planarForward(buf, oy * wb, hb * wb, wb, inC, kh, kw, packedWeights,
-              c0 / TILE * tileWeights, packedBias, c0, dst, out + oy * outW, outPlane, rows, outW);
+              c0 / TILE * tileWeights, packedBias, c0, out, plane + oy * outW, outPlane, rows, outW);
         }
+      }
+      if (!direct) {
+        Packing.toInterleaved(out, 0, outPlane, outC, dst, dstOff + n * outPlane * outC);
       }
       return;
     }
@@ -228,13 +246,22 @@ final class DirectConvolution implements Convolution {
     }
     int k = s.kh() * s.kw();
     if (planar) {
+      float[] dy = wdy;
+      int dyImages = wdyOff + n0 * co * outPlane;
+      if (s.layout() == Layout.NHWC) {
+        dy = scratch(outScratch, worker, images * outPlane * co);
+        for (int m = 0; m < images; m++) {
+          Packing.toPlanar(wdy, dyImages + m * outPlane * co, outPlane, co, dy, m * outPlane * co);
+        }
+        dyImages = 0;
+      }
       for (int c0 = 0; c0 < co; c0 += TILE) {
         int rows = Math.min(TILE, co - c0);
-        int dyBase = wdyOff + (n0 * co + c0) * outPlane;
+        int dyBase = dyImages + c0 * outPlane;
         for (int i = 0; i < ci; i++) {
           for (int ky = 0; ky < s.kh(); ky++) {
             for (int kx = 0; kx < s.kw(); kx++) {
-              loops.planarWeights(buf, i * hb * wb + ky * wb + kx, inImage, wb, wdy, dyBase,
+              loops.planarWeights(buf, i * hb * wb + ky * wb + kx, inImage, wb, dy, dyBase,
                   co * outPlane, outPlane, rows, images, oh, ow, partials,
                   base + (c0 * ci + i) * k + ky * s.kw() + kx, ci * k);
             }
@@ -263,10 +290,14 @@ final class DirectConvolution implements Convolution {
     }
   }
 
-  /** dw = the blocks' partials added in block order; channel-loop partials are OHWI. */
+  /**
+   * dw = the blocks' partials added in block order. Planar partials are OIHW, channel partials OHWI;
+   * the layout's own order may be the other one.
+   */
   private void sumPartials(ConvShape s, int blocks, float[] dw, int dwOff) {
     int size = s.weightSize();
-    boolean reorder = !planar && s.layout() == Layout.NCHW;
+    boolean partialsOihw = planar;
+    boolean reorder = partialsOihw != (s.layout() == Layout.NCHW);
     int ci = s.cin();
     int khw = s.kh() * s.kw();
     for (int q = 0; q < size; q++) {
@@ -275,7 +306,12 @@ final class DirectConvolution implements Convolution {
         sum += partials[b * size + q];
       }
       int target = q;
-      if (reorder) {
+      if (reorder && partialsOihw) {
+        int o = q / (ci * khw);
+        int i = q / khw % ci;
+        int tap = q % khw;
+        target = (o * khw + tap) * ci + i;
+      } else if (reorder) {
         int o = q / (khw * ci);
         int tap = q / ci % khw;
         int i = q % ci;

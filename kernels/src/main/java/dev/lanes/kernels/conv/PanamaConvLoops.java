@@ -156,18 +156,29 @@ final class PanamaConvLoops implements ConvLoops {
   public void planarWeights(float[] in, int inBase, int inImage, int rowPitch, float[] dy,
       int dyBase, int dyImage, int dyPlane, int rows, int images, int oh, int ow, float[] out,
       int outBase, int outStride) {
+    // Two halves of four accumulators: eight plus their loads exhaust C1's registers, and a method C1
+    // cannot compile never reaches C2.
+    planarWeights4(in, inBase, inImage, rowPitch, dy, dyBase, dyImage, dyPlane, Math.min(rows, 4),
+        images, oh, ow, out, outBase, outStride);
+    if (rows > 4) {
+      planarWeights4(in, inBase, inImage, rowPitch, dy, dyBase + 4 * dyPlane, dyImage, dyPlane,
+          rows - 4, images, oh, ow, out, outBase + 4 * outStride, outStride);
+    }
+  }
+
+  private static void planarWeights4(float[] in, int inBase, int inImage, int rowPitch, float[] dy,
+      int dyBase, int dyImage, int dyPlane, int rows, int images, int oh, int ow, float[] out,
+      int outBase, int outStride) {
     int last = rows - 1;
     int d1 = Math.min(1, last) * dyPlane;
     int d2 = Math.min(2, last) * dyPlane;
     int d3 = Math.min(3, last) * dyPlane;
-    int d4 = Math.min(4, last) * dyPlane;
-    int d5 = Math.min(5, last) * dyPlane;
-    int d6 = Math.min(6, last) * dyPlane;
-    int d7 = Math.min(7, last) * dyPlane;
     int full = ow - ow % L;
     VectorMask<Float> tail = S.indexInRange(full, ow);
-    FloatVector z = FloatVector.zero(S);
-    FloatVector a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, a5 = z, a6 = z, a7 = z;
+    FloatVector a0 = FloatVector.zero(S);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
     for (int m = 0; m < images; m++) {
       for (int y = 0; y < oh; y++) {
         int i = inBase + m * inImage + y * rowPitch;
@@ -178,10 +189,6 @@ final class PanamaConvLoops implements ConvLoops {
           a1 = FloatVector.fromArray(S, dy, d + d1 + x).fma(v, a1);
           a2 = FloatVector.fromArray(S, dy, d + d2 + x).fma(v, a2);
           a3 = FloatVector.fromArray(S, dy, d + d3 + x).fma(v, a3);
-          a4 = FloatVector.fromArray(S, dy, d + d4 + x).fma(v, a4);
-          a5 = FloatVector.fromArray(S, dy, d + d5 + x).fma(v, a5);
-          a6 = FloatVector.fromArray(S, dy, d + d6 + x).fma(v, a6);
-          a7 = FloatVector.fromArray(S, dy, d + d7 + x).fma(v, a7);
         }
         if (full < ow) {
           FloatVector v = FloatVector.fromArray(S, in, i + full, tail);
@@ -190,10 +197,6 @@ final class PanamaConvLoops implements ConvLoops {
           a1 = FloatVector.fromArray(S, dy, t + d1, tail).fma(v, a1);
           a2 = FloatVector.fromArray(S, dy, t + d2, tail).fma(v, a2);
           a3 = FloatVector.fromArray(S, dy, t + d3, tail).fma(v, a3);
-          a4 = FloatVector.fromArray(S, dy, t + d4, tail).fma(v, a4);
-          a5 = FloatVector.fromArray(S, dy, t + d5, tail).fma(v, a5);
-          a6 = FloatVector.fromArray(S, dy, t + d6, tail).fma(v, a6);
-          a7 = FloatVector.fromArray(S, dy, t + d7, tail).fma(v, a7);
         }
       }
     }
@@ -201,10 +204,6 @@ final class PanamaConvLoops implements ConvLoops {
     if (rows > 1) out[outBase + outStride] += laneSum(a1);
     if (rows > 2) out[outBase + 2 * outStride] += laneSum(a2);
     if (rows > 3) out[outBase + 3 * outStride] += laneSum(a3);
-    if (rows > 4) out[outBase + 4 * outStride] += laneSum(a4);
-    if (rows > 5) out[outBase + 5 * outStride] += laneSum(a5);
-    if (rows > 6) out[outBase + 6 * outStride] += laneSum(a6);
-    if (rows > 7) out[outBase + 7 * outStride] += laneSum(a7);
   }
 
   @Override
