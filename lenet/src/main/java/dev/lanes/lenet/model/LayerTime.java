@@ -1,0 +1,4 @@
+package dev.lanes.lenet.model;
+
+/** Time one layer spent in forward and backward passes. */
+public record LayerTime(String name, long forwardNanos, long backwardNanos) {}

@@ -1,0 +1,63 @@
+package dev.lanes.lenet.model;
+
+import dev.lanes.kernels.BatchNormParams;
+import dev.lanes.kernels.Convention;
+import dev.lanes.kernels.Layout;
+
+/**
+ * The architecture switches of the chapter's LeNet and its exercises.
+ *
+ * @param layout memory order of every 4-D activation
+ * @param batchNorm BN after every conv and hidden dense layer (false: the plain LeNet)
+ * @param biasBeforeBn whether a conv or dense layer that feeds a BN keeps its bias (BN's beta makes it
+ *     redundant)
+ * @param bnAfterActivation BN after the sigmoid instead of before it
+ * @param freezeGammaBeta gamma and beta stay at 1 and 0 (counted as non-trainable)
+ * @param useGlobalStats BN normalizes with its moving statistics while training too
+ * @param sigmoidHead ten sigmoid outputs with Keras' normalized cross-entropy instead of a softmax
+ * @param bn momentum, eps and convention of every BN layer
+ */
+public record ModelConfig(Layout layout, boolean batchNorm, boolean biasBeforeBn,
+    boolean bnAfterActivation, boolean freezeGammaBeta, boolean useGlobalStats, boolean sigmoidHead,
+    BatchNormParams bn) {
+
+  public ModelConfig {
+    if (layout == null || bn == null) {
+      throw new IllegalArgumentException("layout and bn: expected values, actual null");
+    }
+  }
+
+  /** The chapter's model: NCHW, BN before each sigmoid, biases kept, softmax head, Keras BN. */
+  public static ModelConfig chapter() {
+    return new ModelConfig(Layout.NCHW, true, true, false, false, false, false,
+        BatchNormParams.keras());
+  }
+
+  public ModelConfig withLayout(Layout other) {
+    return new ModelConfig(other, batchNorm, biasBeforeBn, bnAfterActivation, freezeGammaBeta,
+        useGlobalStats, sigmoidHead, bn);
+  }
+
+  /** The same model without batch norm (what folding produces). */
+  public ModelConfig withoutBatchNorm() {
+    return new ModelConfig(layout, false, true, false, false, false, sigmoidHead, bn);
+  }
+
+  /** Whether a conv or dense layer before a BN has a bias. */
+  boolean biasBefore() {
+    return !batchNorm || bnAfterActivation || biasBeforeBn;
+  }
+
+  /** Short description for logs and reports. */
+  public String describe() {
+    if (!batchNorm) {
+      return "no BN, " + (sigmoidHead ? "sigmoid" : "softmax") + " head, " + layout;
+    }
+    return "BN " + (bnAfterActivation ? "after" : "before") + " sigmoid"
+        + (biasBeforeBn ? "" : ", no bias before BN")
+        + (freezeGammaBeta ? ", frozen gamma/beta" : "")
+        + (useGlobalStats ? ", global statistics" : "")
+        + ", " + (sigmoidHead ? "sigmoid" : "softmax") + " head, " + bn.convention()
+        + " momentum " + bn.momentum() + " eps " + bn.eps() + ", " + layout;
+  }
+}
