@@ -1,8 +1,15 @@
 package dev.lanes.kernels;
 
+import dev.lanes.kernels.activation.ActivationKernels;
 import dev.lanes.kernels.batchnorm.BatchNorms;
 import dev.lanes.kernels.conv.Convolutions;
+import dev.lanes.kernels.dense.DenseKernels;
+import dev.lanes.kernels.internal.Workspace;
+import dev.lanes.kernels.loss.LossKernels;
+import dev.lanes.kernels.optim.OptimizerKernels;
+import dev.lanes.kernels.pool.MaxPoolKernels;
 import dev.lanes.kernels.provider.KernelProvider;
+import java.util.function.Function;
 
 /**
  * Entry point of the library: which implementation runs here, and kernel instances bound to a
@@ -45,13 +52,10 @@ public final class Kernels {
 
   /**
    * Batch norm of the given implementation; PANAMA throws {@link IllegalStateException} (naming the fix)
-   * when it cannot run in this JVM.
+   * when it cannot run in this JVM. The same holds for every factory below.
    */
   public static BatchNorm batchNorm(KernelContext ctx, Implementation impl) {
-    return switch (checked(ctx, impl)) {
-      case PANAMA -> BatchNorms.panama(ctx.workspace());
-      case SCALAR -> BatchNorms.scalar(ctx.workspace());
-    };
+    return make(ctx, impl, BatchNorms::scalar, BatchNorms::panama);
   }
 
   /**
@@ -62,16 +66,63 @@ public final class Kernels {
     return convolution(ctx, implementation());
   }
 
-  /** Convolution of the given implementation (see {@link #batchNorm(KernelContext, Implementation)}). */
+  /** Convolution of the given implementation. */
   public static Convolution convolution(KernelContext ctx, Implementation impl) {
-    return switch (checked(ctx, impl)) {
-      case PANAMA -> Convolutions.panama(ctx.workspace());
-      case SCALAR -> Convolutions.scalar(ctx.workspace());
-    };
+    return make(ctx, impl, Convolutions::scalar, Convolutions::panama);
   }
 
-  /** Validates the arguments and, for PANAMA, that it can run here (naming the fix if not). */
-  private static Implementation checked(KernelContext ctx, Implementation impl) {
+  /** Dense layer of the chosen implementation, using ctx's threads and scratch. */
+  public static Dense dense(KernelContext ctx) {
+    return dense(ctx, implementation());
+  }
+
+  /** Dense layer of the given implementation. */
+  public static Dense dense(KernelContext ctx, Implementation impl) {
+    return make(ctx, impl, DenseKernels::scalar, DenseKernels::panama);
+  }
+
+  /** Max pooling of the chosen implementation, using ctx's threads. */
+  public static MaxPool maxPool(KernelContext ctx) {
+    return maxPool(ctx, implementation());
+  }
+
+  /** Max pooling of the given implementation. */
+  public static MaxPool maxPool(KernelContext ctx, Implementation impl) {
+    return make(ctx, impl, MaxPoolKernels::scalar, MaxPoolKernels::panama);
+  }
+
+  /** Sigmoid and ReLU of the chosen implementation, using ctx's threads. */
+  public static Activations activations(KernelContext ctx) {
+    return activations(ctx, implementation());
+  }
+
+  /** Sigmoid and ReLU of the given implementation. */
+  public static Activations activations(KernelContext ctx, Implementation impl) {
+    return make(ctx, impl, ActivationKernels::scalar, ActivationKernels::panama);
+  }
+
+  /** Classifier losses of the chosen implementation. */
+  public static Losses losses(KernelContext ctx) {
+    return losses(ctx, implementation());
+  }
+
+  /** Classifier losses of the given implementation. */
+  public static Losses losses(KernelContext ctx, Implementation impl) {
+    return make(ctx, impl, LossKernels::scalar, LossKernels::panama);
+  }
+
+  /** RMSprop and SGD steps of the chosen implementation, using ctx's threads. */
+  public static Optimizers optimizers(KernelContext ctx) {
+    return optimizers(ctx, implementation());
+  }
+
+  /** RMSprop and SGD steps of the given implementation. */
+  public static Optimizers optimizers(KernelContext ctx, Implementation impl) {
+    return make(ctx, impl, OptimizerKernels::scalar, OptimizerKernels::panama);
+  }
+
+  private static <T> T make(KernelContext ctx, Implementation impl, Function<Workspace, T> scalar,
+      Function<Workspace, T> panama) {
     if (ctx == null) {
       throw new IllegalArgumentException("ctx: expected a KernelContext, actual null");
     }
@@ -79,9 +130,12 @@ public final class Kernels {
       throw new IllegalArgumentException("impl: expected PANAMA or SCALAR, actual null");
     }
     KernelProvider.choice();
-    if (impl == Implementation.PANAMA) {
-      KernelProvider.panamaBits();
-    }
-    return impl;
+    return switch (impl) {
+      case PANAMA -> {
+        KernelProvider.panamaBits();
+        yield panama.apply(ctx.workspace());
+      }
+      case SCALAR -> scalar.apply(ctx.workspace());
+    };
   }
 }

@@ -1,14 +1,20 @@
 package dev.lanes.kernels;
 
+import dev.lanes.kernels.provider.KernelProvider;
 import java.util.List;
 
 /** The implementations a test can run in this JVM. ProviderTest fails if that is not what was meant. */
-final class Implementations {
+public final class Implementations {
   private Implementations() {}
 
-  static List<Implementation> runnable() {
+  public static List<Implementation> runnable() {
     return Kernels.panamaAvailable()
         ? List.of(Implementation.PANAMA, Implementation.SCALAR)
         : List.of(Implementation.SCALAR);
+  }
+
+  /** Float lanes of the Panama vectors in this JVM, or 8 where Panama cannot run (edge shapes). */
+  public static int lanes() {
+    return Kernels.panamaAvailable() ? KernelProvider.panamaBits() / Float.SIZE : 8;
   }
 }

@@ -44,6 +44,55 @@ public final class Checks {
     }
   }
 
+  /** Requires {@code array} to hold {@code count} elements from {@code offset}. */
+  public static void span(String name, int[] array, int offset, int count) {
+    notNull(name, array, "an array of " + count + " elements");
+    if (offset < 0) {
+      throw new IllegalArgumentException(name + " offset: expected >= 0, actual " + offset);
+    }
+    if ((long) offset + count > array.length) {
+      throw new IllegalArgumentException(name + ": expected length >= " + ((long) offset + count)
+          + " (offset " + offset + " + " + count + " elements), actual " + array.length);
+    }
+  }
+
+  /** Requires {@code a * b} elements to fit an array; returns the product. */
+  public static int product(String name, int a, int b) {
+    long count = (long) a * b;
+    if (count > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(name + ": expected at most " + Integer.MAX_VALUE
+          + " elements, actual " + a + " * " + b + " = " + count);
+    }
+    return (int) count;
+  }
+
+  /**
+   * Requires the span of output {@code out} not to overlap the span of {@code in} when both are the same
+   * array (spans of lengths {@code outLen} and {@code inLen}); each span was checked before.
+   */
+  public static void disjoint(String outName, Object out, int outOff, int outLen,
+      String inName, Object in, int inOff, int inLen) {
+    if (out != null && out == in && (long) outOff < (long) inOff + inLen
+        && (long) inOff < (long) outOff + outLen) {
+      throw new IllegalArgumentException(outName + " and " + inName + ": expected disjoint spans of "
+          + "one array, actual [" + outOff + ", " + ((long) outOff + outLen) + ") and [" + inOff + ", "
+          + ((long) inOff + inLen) + ")");
+    }
+  }
+
+  /**
+   * Requires output {@code out} to be, if it is the array {@code in}, either exactly in place (same
+   * offset) or a span disjoint from it, both of {@code count} elements.
+   */
+  public static void sameOrDisjoint(String outName, float[] out, int outOff, String inName,
+      float[] in, int inOff, int count) {
+    if (out == in && outOff != inOff && Math.abs((long) outOff - inOff) < count) {
+      throw new IllegalArgumentException(outName + " offset: expected " + inOff + " (in place on "
+          + inName + ") or a span disjoint from " + inName + "'s [" + inOff + ", "
+          + ((long) inOff + count) + "), actual " + outOff);
+    }
+  }
+
   /** Requires exactly {@code count} elements, or null when {@code optional}. */
   public static void vector(String name, float[] array, int count, boolean optional) {
     if (array == null) {

@@ -1,0 +1,25 @@
+package dev.lanes.kernels.dense;
+
+/**
+ * The inner loops of the dense layer, implemented once in plain Java ({@code ScalarGemmLoops}) and once
+ * on the Vector API ({@code PanamaGemmLoops}); {@link BlockedDense} does the blocking, the threading
+ * and the argument checks.
+ */
+interface GemmLoops {
+
+  /** The implementation and its vector width, for logs and reports. */
+  String describe();
+
+  /**
+   * One cache block of the product of {@link Operands} o: for rows [i0, i1) and columns [j0, j1),
+   * {@code C[i, j] = (accumulate ? C[i, j] : 0) + sum over k in [k0, k1) of A[i, k] * B[k, j]}, the sum
+   * taken in increasing k, then {@code + bias[j]} when {@code withBias}. Each element's sequence of
+   * operations depends on nothing but its own operands, so a product cut into blocks (at any k0) gives
+   * the same bits as one taken whole.
+   */
+  void multiply(Operands o, int i0, int i1, int j0, int j1, int k0, int k1, boolean accumulate,
+      boolean withBias);
+
+  /** {@code dst[dstOff + j] = sum over r of src[off + r * cols + j]}, rows added in order. */
+  void columnSums(float[] src, int off, int rows, int cols, float[] dst, int dstOff);
+}

@@ -1,0 +1,296 @@
+package dev.lanes.kernels.dense;
+
+import static dev.lanes.kernels.panama.PanamaVectorConstants.FLOAT_SPECIES;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The dense loops on the Vector API: a register-tiled GEMM micro-kernel.
+ *
+ * <p>A tile is 4 rows of C by up to 4 vectors of columns (4 x 4L elements), held in 16 vector
+ * accumulators for a whole block of k: per k it loads the 4 vectors of row k of B, broadcasts the 4
+ * values A[i, k] and issues 16 FMAs; C is read once (when accumulating) and written once per block.
+ * 16 accumulators, 4 B vectors and a broadcast take 21 of the 32 vector registers of AVX-512 (and of
+ * NEON/SVE); an AVX2-only CPU (16 registers) spills a few. Within a block the tiles walk down the rows
+ * of one group of columns, so that group's panel of B (k-block x 4L floats) is reused from cache by
+ * every row tile.
+ *
+ * <p>Tails: the columns are cut into groups of 4 vectors, then 2, then 1; the last vector of a group is
+ * loaded and stored through a mask, so a partial last vector (out = 10, 84, 120 with 16 lanes) costs no
+ * scalar loop. Rows are taken 4 at a time; a tail of 1-3 rows repeats its last row in the missing
+ * places, which computes and stores that row's values twice, identically. Every element gets the same
+ * operations in the same order (an FMA per k, then the bias) wherever it lies in a tile, so blocking,
+ * tails and threads never change a bit.
+ */
+final class PanamaGemmLoops implements GemmLoops {
+  private static final VectorSpecies<Float> S = FLOAT_SPECIES;
+  private static final int L = S.length();
+
+  @Override
+  public String describe() {
+    return "panama " + S.vectorBitSize() + "-bit";
+  }
+
+  @Override
+  public void multiply(Operands o, int i0, int i1, int j0, int j1, int k0, int k1,
+      boolean accumulate, boolean withBias) {
+    float[] a = o.a;
+    float[] b = o.b;
+    float[] c = o.c;
+    float[] bias = withBias ? o.bias : null;
+    int ars = o.aRowStride;
+    int acs = o.aColStride;
+    int ldb = o.ldb;
+    int ldc = o.ldc;
+    int kLen = k1 - k0;
+    int aBase = o.aOff + k0 * acs;
+    int j = j0;
+    while (j < j1) {
+      int vectors = (j1 - j + L - 1) / L;
+      int width = vectors >= 4 ? 4 : vectors >= 2 ? 2 : 1;
+      VectorMask<Float> m = S.indexInRange(j + (width - 1) * L, j1);
+      int bk = o.bOff + k0 * ldb + j;
+      int biasAt = o.biasOff + j;
+      int cBase = o.cOff + j;
+      for (int i = i0; i < i1; i += 4) {
+        int r1 = Math.min(i + 1, i1 - 1);
+        int r2 = Math.min(i + 2, i1 - 1);
+        int r3 = Math.min(i + 3, i1 - 1);
+        int a0 = aBase + i * ars;
+        int a1 = aBase + r1 * ars;
+        int a2 = aBase + r2 * ars;
+        int a3 = aBase + r3 * ars;
+        int c0 = cBase + i * ldc;
+        int c1 = cBase + r1 * ldc;
+        int c2 = cBase + r2 * ldc;
+        int c3 = cBase + r3 * ldc;
+        switch (width) {
+          case 4 -> tile4x4(a, a0, a1, a2, a3, acs, b, bk, ldb, kLen, c, c0, c1, c2, c3, accumulate,
+              bias, biasAt, m);
+          case 2 -> tile4x2(a, a0, a1, a2, a3, acs, b, bk, ldb, kLen, c, c0, c1, c2, c3, accumulate,
+              bias, biasAt, m);
+          default -> tile4x1(a, a0, a1, a2, a3, acs, b, bk, ldb, kLen, c, c0, c1, c2, c3, accumulate,
+              bias, biasAt, m);
+        }
+      }
+      j += width * L;
+    }
+  }
+
+  @Override
+  public void columnSums(float[] src, int off, int rows, int cols, float[] dst, int dstOff) {
+    int j = 0;
+    for (; j <= cols - 2 * L; j += 2 * L) {
+      FloatVector acc1 = FloatVector.zero(S);
+      FloatVector acc2 = FloatVector.zero(S);
+      for (int r = 0, at = off + j; r < rows; r++, at += cols) {
+        acc1 = acc1.add(FloatVector.fromArray(S, src, at));
+        acc2 = acc2.add(FloatVector.fromArray(S, src, at + L));
+      }
+      acc1.intoArray(dst, dstOff + j);
+      acc2.intoArray(dst, dstOff + j + L);
+    }
+    for (; j < cols; j += L) {
+      VectorMask<Float> m = S.indexInRange(j, cols);
+      FloatVector acc = FloatVector.zero(S);
+      for (int r = 0, at = off + j; r < rows; r++, at += cols) {
+        acc = acc.add(FloatVector.fromArray(S, src, at, m));
+      }
+      acc.intoArray(dst, dstOff + j, m);
+    }
+  }
+
+  /** A 4 x 4-vector tile; the last vector of each row is masked by m. */
+  private static void tile4x4(float[] a, int a0, int a1, int a2, int a3, int acs, float[] b,
+      int bk, int ldb, int kLen, float[] c, int c0, int c1, int c2, int c3, boolean accumulate,
+      float[] bias, int biasAt, VectorMask<Float> m) {
+    FloatVector acc00 = start(c, c0, accumulate);
+    FloatVector acc01 = start(c, c0 + L, accumulate);
+    FloatVector acc02 = start(c, c0 + 2 * L, accumulate);
+    FloatVector acc03 = start(c, c0 + 3 * L, accumulate, m);
+    FloatVector acc10 = start(c, c1, accumulate);
+    FloatVector acc11 = start(c, c1 + L, accumulate);
+    FloatVector acc12 = start(c, c1 + 2 * L, accumulate);
+    FloatVector acc13 = start(c, c1 + 3 * L, accumulate, m);
+    FloatVector acc20 = start(c, c2, accumulate);
+    FloatVector acc21 = start(c, c2 + L, accumulate);
+    FloatVector acc22 = start(c, c2 + 2 * L, accumulate);
+    FloatVector acc23 = start(c, c2 + 3 * L, accumulate, m);
+    FloatVector acc30 = start(c, c3, accumulate);
+    FloatVector acc31 = start(c, c3 + L, accumulate);
+    FloatVector acc32 = start(c, c3 + 2 * L, accumulate);
+    FloatVector acc33 = start(c, c3 + 3 * L, accumulate, m);
+    for (int k = 0; k < kLen; k++) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bk);
+      FloatVector b1 = FloatVector.fromArray(S, b, bk + L);
+      FloatVector b2 = FloatVector.fromArray(S, b, bk + 2 * L);
+      FloatVector b3 = FloatVector.fromArray(S, b, bk + 3 * L, m);
+      FloatVector x0 = FloatVector.broadcast(S, a[a0]);
+      acc00 = b0.fma(x0, acc00);
+      acc01 = b1.fma(x0, acc01);
+      acc02 = b2.fma(x0, acc02);
+      acc03 = b3.fma(x0, acc03);
+      FloatVector x1 = FloatVector.broadcast(S, a[a1]);
+      acc10 = b0.fma(x1, acc10);
+      acc11 = b1.fma(x1, acc11);
+      acc12 = b2.fma(x1, acc12);
+      acc13 = b3.fma(x1, acc13);
+      FloatVector x2 = FloatVector.broadcast(S, a[a2]);
+      acc20 = b0.fma(x2, acc20);
+      acc21 = b1.fma(x2, acc21);
+      acc22 = b2.fma(x2, acc22);
+      acc23 = b3.fma(x2, acc23);
+      FloatVector x3 = FloatVector.broadcast(S, a[a3]);
+      acc30 = b0.fma(x3, acc30);
+      acc31 = b1.fma(x3, acc31);
+      acc32 = b2.fma(x3, acc32);
+      acc33 = b3.fma(x3, acc33);
+      a0 += acs;
+      a1 += acs;
+      a2 += acs;
+      a3 += acs;
+      bk += ldb;
+    }
+    if (bias != null) {
+      FloatVector bias0 = FloatVector.fromArray(S, bias, biasAt);
+      FloatVector bias1 = FloatVector.fromArray(S, bias, biasAt + L);
+      FloatVector bias2 = FloatVector.fromArray(S, bias, biasAt + 2 * L);
+      FloatVector bias3 = FloatVector.fromArray(S, bias, biasAt + 3 * L, m);
+      acc00 = acc00.add(bias0);
+      acc01 = acc01.add(bias1);
+      acc02 = acc02.add(bias2);
+      acc03 = acc03.add(bias3);
+      acc10 = acc10.add(bias0);
+      acc11 = acc11.add(bias1);
+      acc12 = acc12.add(bias2);
+      acc13 = acc13.add(bias3);
+      acc20 = acc20.add(bias0);
+      acc21 = acc21.add(bias1);
+      acc22 = acc22.add(bias2);
+      acc23 = acc23.add(bias3);
+      acc30 = acc30.add(bias0);
+      acc31 = acc31.add(bias1);
+      acc32 = acc32.add(bias2);
+      acc33 = acc33.add(bias3);
+    }
+    acc00.intoArray(c, c0);
+    acc01.intoArray(c, c0 + L);
+    acc02.intoArray(c, c0 + 2 * L);
+    acc03.intoArray(c, c0 + 3 * L, m);
+    acc10.intoArray(c, c1);
+    acc11.intoArray(c, c1 + L);
+    acc12.intoArray(c, c1 + 2 * L);
+    acc13.intoArray(c, c1 + 3 * L, m);
+    acc20.intoArray(c, c2);
+    acc21.intoArray(c, c2 + L);
+    acc22.intoArray(c, c2 + 2 * L);
+    acc23.intoArray(c, c2 + 3 * L, m);
+    acc30.intoArray(c, c3);
+    acc31.intoArray(c, c3 + L);
+    acc32.intoArray(c, c3 + 2 * L);
+    acc33.intoArray(c, c3 + 3 * L, m);
+  }
+
+  /** A 4 x 2-vector tile; the last vector of each row is masked by m. */
+  private static void tile4x2(float[] a, int a0, int a1, int a2, int a3, int acs, float[] b,
+      int bk, int ldb, int kLen, float[] c, int c0, int c1, int c2, int c3, boolean accumulate,
+      float[] bias, int biasAt, VectorMask<Float> m) {
+    FloatVector acc00 = start(c, c0, accumulate);
+    FloatVector acc01 = start(c, c0 + L, accumulate, m);
+    FloatVector acc10 = start(c, c1, accumulate);
+    FloatVector acc11 = start(c, c1 + L, accumulate, m);
+    FloatVector acc20 = start(c, c2, accumulate);
+    FloatVector acc21 = start(c, c2 + L, accumulate, m);
+    FloatVector acc30 = start(c, c3, accumulate);
+    FloatVector acc31 = start(c, c3 + L, accumulate, m);
+    for (int k = 0; k < kLen; k++) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bk);
+      FloatVector b1 = FloatVector.fromArray(S, b, bk + L, m);
+      FloatVector x0 = FloatVector.broadcast(S, a[a0]);
+      acc00 = b0.fma(x0, acc00);
+      acc01 = b1.fma(x0, acc01);
+      FloatVector x1 = FloatVector.broadcast(S, a[a1]);
+      acc10 = b0.fma(x1, acc10);
+      acc11 = b1.fma(x1, acc11);
+      FloatVector x2 = FloatVector.broadcast(S, a[a2]);
+      acc20 = b0.fma(x2, acc20);
+      acc21 = b1.fma(x2, acc21);
+      FloatVector x3 = FloatVector.broadcast(S, a[a3]);
+      acc30 = b0.fma(x3, acc30);
+      acc31 = b1.fma(x3, acc31);
+      a0 += acs;
+      a1 += acs;
+      a2 += acs;
+      a3 += acs;
+      bk += ldb;
+    }
+    if (bias != null) {
+      FloatVector bias0 = FloatVector.fromArray(S, bias, biasAt);
+      FloatVector bias1 = FloatVector.fromArray(S, bias, biasAt + L, m);
+      acc00 = acc00.add(bias0);
+      acc01 = acc01.add(bias1);
+      acc10 = acc10.add(bias0);
+      acc11 = acc11.add(bias1);
+      acc20 = acc20.add(bias0);
+      acc21 = acc21.add(bias1);
+      acc30 = acc30.add(bias0);
+      acc31 = acc31.add(bias1);
+    }
+    acc00.intoArray(c, c0);
+    acc01.intoArray(c, c0 + L, m);
+    acc10.intoArray(c, c1);
+    acc11.intoArray(c, c1 + L, m);
+    acc20.intoArray(c, c2);
+    acc21.intoArray(c, c2 + L, m);
+    acc30.intoArray(c, c3);
+    acc31.intoArray(c, c3 + L, m);
+  }
+
+  /** A 4 x 1-vector tile; the last vector of each row is masked by m. */
+  private static void tile4x1(float[] a, int a0, int a1, int a2, int a3, int acs, float[] b,
+      int bk, int ldb, int kLen, float[] c, int c0, int c1, int c2, int c3, boolean accumulate,
+      float[] bias, int biasAt, VectorMask<Float> m) {
+    FloatVector acc00 = start(c, c0, accumulate, m);
+    FloatVector acc10 = start(c, c1, accumulate, m);
+    FloatVector acc20 = start(c, c2, accumulate, m);
+    FloatVector acc30 = start(c, c3, accumulate, m);
+    for (int k = 0; k < kLen; k++) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bk, m);
+      FloatVector x0 = FloatVector.broadcast(S, a[a0]);
+      acc00 = b0.fma(x0, acc00);
+      FloatVector x1 = FloatVector.broadcast(S, a[a1]);
+      acc10 = b0.fma(x1, acc10);
+      FloatVector x2 = FloatVector.broadcast(S, a[a2]);
+      acc20 = b0.fma(x2, acc20);
+      FloatVector x3 = FloatVector.broadcast(S, a[a3]);
+      acc30 = b0.fma(x3, acc30);
+      a0 += acs;
+      a1 += acs;
+      a2 += acs;
+      a3 += acs;
+      bk += ldb;
+    }
+    if (bias != null) {
+      FloatVector bias0 = FloatVector.fromArray(S, bias, biasAt, m);
+      acc00 = acc00.add(bias0);
+      acc10 = acc10.add(bias0);
+      acc20 = acc20.add(bias0);
+      acc30 = acc30.add(bias0);
+    }
+    acc00.intoArray(c, c0, m);
+    acc10.intoArray(c, c1, m);
+    acc20.intoArray(c, c2, m);
+    acc30.intoArray(c, c3, m);
+  }
+
+  /** The accumulator of C at {@code at}: C itself when accumulating onto an earlier k-block, else 0. */
+  private static FloatVector start(float[] c, int at, boolean accumulate) {
+    return accumulate ? FloatVector.fromArray(S, c, at) : FloatVector.zero(S);
+  }
+
+  private static FloatVector start(float[] c, int at, boolean accumulate, VectorMask<Float> m) {
+    return accumulate ? FloatVector.fromArray(S, c, at, m) : FloatVector.zero(S);
+  }
+}

@@ -1,0 +1,165 @@
+package dev.lanes.kernels.loss;
+
+import static dev.lanes.kernels.panama.PanamaVectorConstants.FLOAT_SPECIES;
+
+import dev.lanes.kernels.panama.PanamaMath;
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The loss rows on the Vector API: the row's exponentials or sigmoids ({@link PanamaMath}, the same
+ * bits in every JIT tier) are written to the output row (or scratch) in float, summed in double in index
+ * order (not {@code reduceLanes(ADD)}, whose order is unspecified), and scaled in float. Tails run the
+ * vector code through a mask.
+ */
+final class PanamaLossLoops implements LossLoops {
+  private static final VectorSpecies<Float> S = FLOAT_SPECIES;
+  private static final int L = S.length();
+
+  private float[] row = new float[0];
+
+  @Override
+  public String describe() {
+    return "panama " + S.vectorBitSize() + "-bit";
+  }
+
+  @Override
+  public double softmaxCrossEntropy(float[] z, int off, int k, int label, float[] d, int dOff,
+      int n) {
+    float max = max(z, off, k);
+    float[] e = d != null ? d : row(k);
+    int eOff = d != null ? dOff : 0;
+    double sum = exps(z, off, k, max, e, eOff);
+    double loss = Math.log(sum) - ((double) z[off + label] - max);
+    if (d != null) {
+      float invSum = (float) (1 / sum);
+      float eLabel = e[eOff + label];
+      scale(e, eOff, k, invSum, n);
+      d[dOff + label] = (eLabel * invSum - 1f) / n;
+    }
+    return loss;
+  }
+
+  @Override
+  public void softmax(float[] z, int off, int k, float[] p, int pOff) {
+    double sum = exps(z, off, k, max(z, off, k), p, pOff);
+    scale(p, pOff, k, (float) (1 / sum), 1);
+  }
+
+  @Override
+  public double sigmoidHead(float[] z, int off, int k, int label, float[] d, int dOff, int n) {
+    float[] o = d != null ? d : row(k);
+    int oOff = d != null ? dOff : 0;
+    double sum = sigmoids(z, off, k, o, oOff);
+    float oLabel = o[oOff + label];
+    double pLabel = oLabel / sum;
+    boolean clipped = pLabel < RowLosses.EPSILON || pLabel > 1 - RowLosses.EPSILON;
+    if (d != null) {
+      if (clipped) {
+        Arrays.fill(d, dOff, dOff + k, 0f);
+      } else {
+        float invSum = (float) (1 / sum);
+        sigmoidHeadGradient(d, dOff, k, invSum, n);
+        float rest = 1 - oLabel;
+        d[dOff + label] = (oLabel * invSum * rest - rest) / n;
+      }
+    }
+    return -Math.log(Math.min(Math.max(pLabel, RowLosses.EPSILON), 1 - RowLosses.EPSILON));
+  }
+
+  @Override
+  public void sigmoidHeadProbabilities(float[] z, int off, int k, float[] p, int pOff) {
+    double sum = sigmoids(z, off, k, p, pOff);
+    scale(p, pOff, k, (float) (1 / sum), 1);
+  }
+
+  private static float max(float[] z, int off, int k) {
+    FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+    int j = 0;
+    int limit = S.loopBound(k);
+    for (; j < limit; j += L) {
+      acc = acc.max(FloatVector.fromArray(S, z, off + j));
+    }
+    if (j < k) {
+      VectorMask<Float> m = S.indexInRange(j, k);
+      acc = acc.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, z, off + j, m), m);
+    }
+    return acc.reduceLanes(VectorOperators.MAX);
+  }
+
+  /** e[eOff + j] = exp(z_j - max); returns their sum, in double, in index order. */
+  private static double exps(float[] z, int off, int k, float max, float[] e, int eOff) {
+    int j = 0;
+    int limit = S.loopBound(k);
+    for (; j < limit; j += L) {
+      PanamaMath.exp(FloatVector.fromArray(S, z, off + j).sub(max)).intoArray(e, eOff + j);
+    }
+    if (j < k) {
+      VectorMask<Float> m = S.indexInRange(j, k);
+      PanamaMath.exp(FloatVector.fromArray(S, z, off + j, m).sub(max)).intoArray(e, eOff + j, m);
+    }
+    return sum(e, eOff, k);
+  }
+
+  /** o[oOff + j] = sigmoid(z_j); returns their sum, in double, in index order. */
+  private static double sigmoids(float[] z, int off, int k, float[] o, int oOff) {
+    int j = 0;
+    int limit = S.loopBound(k);
+    for (; j < limit; j += L) {
+      PanamaMath.sigmoid(FloatVector.fromArray(S, z, off + j)).intoArray(o, oOff + j);
+    }
+    if (j < k) {
+      VectorMask<Float> m = S.indexInRange(j, k);
+      PanamaMath.sigmoid(FloatVector.fromArray(S, z, off + j, m)).intoArray(o, oOff + j, m);
+    }
+    return sum(o, oOff, k);
+  }
+
+  private static double sum(float[] a, int off, int k) {
+    double sum = 0;
+    for (int j = 0; j < k; j++) {
+      sum += a[off + j];
+    }
+    return sum;
+  }
+
+  /** a = a * invSum / n, in place. */
+  private static void scale(float[] a, int off, int k, float invSum, int n) {
+    float count = n;
+    int j = 0;
+    int limit = S.loopBound(k);
+    for (; j < limit; j += L) {
+      FloatVector.fromArray(S, a, off + j).mul(invSum).div(count).intoArray(a, off + j);
+    }
+    if (j < k) {
+      VectorMask<Float> m = S.indexInRange(j, k);
+      FloatVector.fromArray(S, a, off + j, m).mul(invSum).div(count).intoArray(a, off + j, m);
+    }
+  }
+
+  /** d = o * invSum * (1 - o) / n, in place over the sigmoids o held in d. */
+  private static void sigmoidHeadGradient(float[] d, int off, int k, float invSum, int n) {
+    float count = n;
+    int j = 0;
+    int limit = S.loopBound(k);
+    for (; j < limit; j += L) {
+      FloatVector o = FloatVector.fromArray(S, d, off + j);
+      o.mul(invSum).mul(o.neg().add(1f)).div(count).intoArray(d, off + j);
+    }
+    if (j < k) {
+      VectorMask<Float> m = S.indexInRange(j, k);
+      FloatVector o = FloatVector.fromArray(S, d, off + j, m);
+      o.mul(invSum).mul(o.neg().add(1f)).div(count).intoArray(d, off + j, m);
+    }
+  }
+
+  private float[] row(int k) {
+    if (row.length < k) {
+      row = new float[k];
+    }
+    return row;
+  }
+}

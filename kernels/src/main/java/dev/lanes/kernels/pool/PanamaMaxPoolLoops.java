@@ -1,0 +1,134 @@
+package dev.lanes.kernels.pool;
+
+import static dev.lanes.kernels.panama.PanamaVectorConstants.FLOAT_SPECIES;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The max-pool loops on the Vector API, one output per lane, with the window's best value and its
+ * offset (an int vector of the same lane count) carried through the window scan.
+ * <ul>
+ *   <li>NHWC with at least a vector of channels: the lanes are adjacent channels of one pixel, so every
+ *       window element is one contiguous load;
+ *   <li>otherwise (NCHW, or few channels): the lanes are consecutive outputs of a plane, and each
+ *       window element is a gather through a table of the outputs' window origins, built once per
+ *       call by {@link #prepare}.
+ * </ul>
+ * A plane's or pixel's last vector goes through a mask, so every output takes the same path.
+ */
+final class PanamaMaxPoolLoops implements MaxPoolLoops {
+  private static final VectorSpecies<Float> S = FLOAT_SPECIES;
+  private static final VectorSpecies<Integer> I = S.withLanes(int.class);
+  private static final int L = S.length();
+
+  /** Window origins of a plane's outputs, padded with zeros to whole vectors. */
+  private int[] origins = new int[0];
+  /** The geometry {@link #origins} was built for. */
+  private PoolGeometry prepared;
+
+  @Override
+  public String describe() {
+    return "panama " + S.vectorBitSize() + "-bit";
+  }
+
+  @Override
+  public void prepare(PoolGeometry g) {
+    if (g.inner >= L || g == prepared) {
+      return;
+    }
+    int padded = (g.planeOut + L - 1) / L * L;
+    if (origins.length < padded) {
+      origins = new int[padded];
+    }
+    for (int j = 0; j < g.planeOut; j++) {
+      origins[j] = g.origin(j);
+    }
+    prepared = g;
+  }
+
+  @Override
+  public void forward(PoolGeometry g, float[] x, int xOff, float[] y, int yOff, int[] argmax,
+      int argOff, int p0, int p1) {
+    if (g.inner >= L) {
+      channels(g, x, xOff, y, yOff, argmax, argOff, p0, p1);
+    } else {
+      gathered(g, x, xOff, y, yOff, argmax, argOff, p0, p1);
+    }
+  }
+
+  private static void channels(PoolGeometry g, float[] x, int xOff, float[] y, int yOff,
+      int[] argmax, int argOff, int p0, int p1) {
+    IntVector iota = IntVector.zero(I).addIndex(1);
+    int size = g.size;
+    int rowStep = g.rowStep;
+    int colStep = g.colStep;
+    for (int p = p0; p < p1; p++) {
+      int inBase = p * g.planeIn;
+      int j = p * g.planeOut;
+      for (int oy = 0; oy < g.outH; oy++) {
+        for (int ox = 0; ox < g.outW; ox++, j += g.inner) {
+          int pixel = inBase + (oy * rowStep + ox * colStep) * g.stride;
+          for (int c = 0; c < g.inner; c += L) {
+            VectorMask<Float> m = S.indexInRange(c, g.inner);
+            int origin = pixel + c;
+            FloatVector max = FloatVector.fromArray(S, x, xOff + origin, m);
+            IntVector best = iota.add(origin);
+            for (int ky = 0; ky < size; ky++) {
+              for (int kx = ky == 0 ? 1 : 0; kx < size; kx++) {
+                int at = origin + ky * rowStep + kx * colStep;
+                FloatVector v = FloatVector.fromArray(S, x, xOff + at, m);
+                VectorMask<Float> take = takes(v, max);
+                max = max.blend(v, take);
+                best = best.blend(iota.add(at), take.cast(I));
+              }
+            }
+            max.intoArray(y, yOff + j + c, m);
+            if (argmax != null) {
+              best.intoArray(argmax, argOff + j + c, m.cast(I));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private void gathered(PoolGeometry g, float[] x, int xOff, float[] y, int yOff, int[] argmax,
+      int argOff, int p0, int p1) {
+    int[] table = origins;
+    int size = g.size;
+    int rowStep = g.rowStep;
+    int colStep = g.colStep;
+    for (int p = p0; p < p1; p++) {
+      int inBase = p * g.planeIn;
+      int outBase = p * g.planeOut;
+      for (int j = 0; j < g.planeOut; j += L) {
+        VectorMask<Float> m = S.indexInRange(j, g.planeOut);
+        IntVector origin = IntVector.fromArray(I, table, j).add(inBase);
+        FloatVector max = FloatVector.fromArray(S, x, xOff + inBase, table, j, m);
+        IntVector best = origin;
+        for (int ky = 0; ky < size; ky++) {
+          for (int kx = ky == 0 ? 1 : 0; kx < size; kx++) {
+            int d = ky * rowStep + kx * colStep;
+            FloatVector v = FloatVector.fromArray(S, x, xOff + inBase + d, table, j, m);
+            VectorMask<Float> take = takes(v, max);
+            max = max.blend(v, take);
+            best = best.blend(origin.add(d), take.cast(I));
+          }
+        }
+        max.intoArray(y, yOff + outBase + j, m);
+        if (argmax != null) {
+          best.intoArray(argmax, argOff + outBase + j, m.cast(I));
+        }
+      }
+    }
+  }
+
+  /** Lanes where v replaces the best so far: {@code !(v <= max) && max == max}. */
+  private static VectorMask<Float> takes(FloatVector v, FloatVector max) {
+    return v.compare(VectorOperators.LE, max).or(max.compare(VectorOperators.NE, max)).not();
+  }
+}
