@@ -12,6 +12,8 @@ package dev.lanes.kernels.conv;
 interface ConvLoops {
   /** Rows of one tile. */
   int TILE = 8;
+  /** Pixels of one {@link #channelScatter} tile. */
+  int SCATTER_TILE = 4;
 
   /** Floats per vector (1 for the scalar loops). */
   int lanes();
@@ -53,6 +55,15 @@ interface ConvLoops {
   void planarWeights(float[] in, int inBase, int inImage, int rowPitch, float[] dy, int dyBase,
       int dyImage, int dyPlane, int rows, int images, int oh, int ow, float[] out, int outBase,
       int outStride);
+
+  /**
+   * The data gradient as a scatter, for {@code pixels} (at most SCATTER_TILE) output pixels i in turn and every
+   * ky < kh, j < span: out[outBase + i * pixStep + ky * rowPitch + j] += sum over c < co of
+   * dy[dyBase + i * co + c] * w[(c * kh + ky) * span + j]. {@code w} is OHWI with span = kw * ci, and
+   * holds lanes() readable floats past its end.
+   */
+  void channelScatter(float[] dy, int dyBase, int co, float[] w, int kh, int span, float[] out,
+      int outBase, int pixStep, int rowPitch, int pixels);
 
   /** Sum of a[off .. off + count), in a fixed order. */
   float sum(float[] a, int off, int count);

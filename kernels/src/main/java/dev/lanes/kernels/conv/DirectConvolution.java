@@ -32,6 +32,7 @@ final class DirectConvolution implements Convolution {
   private final float[][] outScratch;
   private final WorkerPool.Task forwardTask = this::forwardImage;
   private final WorkerPool.Task weightsTask = this::weightsBlock;
+  private final WorkerPool.Task scatterTask = this::scatterImage;
   private float[] packedWeights = new float[0];
   private float[] packedBias = new float[0];
   private float[] partials = new float[0];
@@ -92,6 +93,16 @@ final class DirectConvolution implements Convolution {
   public void backwardData(ConvShape s, float[] dy, int dyOff, float[] w, int wOff, float[] dx,
       int dxOff) {
     ConvChecks.backwardData(s, dy, dyOff, w, wOff, dx, dxOff);
+    if (scatterPays(s)) {
+      ws = s;
+      wdy = dy;
+      wdyOff = dyOff;
+      dst = dx;
+      dstOff = dxOff;
+      packScatterWeights(w, wOff, s);
+      pool.run(s.n(), parallel(s), scatterTask);
+      return;
+    }
     setProblem(s, dy, dyOff, s.cout(), s.outH(), s.outW(), s.kh() - 1 - s.pad(),
         s.kw() - 1 - s.pad(), s.stride(), s.h() + s.kh() - 1, s.w() + s.kw() - 1, s.cin(), s.h(),
         s.w(), 1, dx, dxOff);
@@ -135,6 +146,71 @@ final class DirectConvolution implements Convolution {
     double planarFill = (double) width / roundUp(width, lanes) * rows / roundUp(rows, TILE);
     double channelFill = (double) channelSpan / roundUp(channelSpan, lanes);
     return planarFill > channelFill || (planarFill == channelFill && layout == Layout.NCHW);
+  }
+
+  /**
+   * Whether the data gradient fills more lanes as a scatter (vectors over a kernel row's kx * cin
+   * values) than as a forward convolution of dy dilated by the stride (whose zeros waste all but one
+   * in stride^2 of its multiply-adds). A tie goes to the forward form, which writes each dx once.
+   */
+  private boolean scatterPays(ConvShape s) {
+    int span = s.kw() * s.cin();
+    double scatterFill = (double) span / roundUp(span, lanes);
+    double planarFill = (double) s.w() / roundUp(s.w(), lanes) * s.cin() / roundUp(s.cin(), TILE);
+    double channelFill = (double) s.cin() / roundUp(s.cin(), lanes);
+    double forwardFill = Math.max(planarFill, channelFill) / ((double) s.stride() * s.stride());
+    return scatterFill > forwardFill;
+  }
+
+  private void packScatterWeights(float[] w, int wOff, ConvShape s) {
+    int size = s.weightSize();
+    if (packedWeights.length < size + lanes) {
+      packedWeights = new float[size + lanes];
+    }
+    if (s.layout() == Layout.NHWC) {
+      System.arraycopy(w, wOff, packedWeights, 0, size);
+    } else {
+      int ci = s.cin();
+      int khw = s.kh() * s.kw();
+      for (int o = 0; o < s.cout(); o++) {
+        for (int i = 0; i < ci; i++) {
+          for (int t = 0; t < khw; t++) {
+            packedWeights[(o * khw + t) * ci + i] = w[wOff + (o * ci + i) * khw + t];
+          }
+        }
+      }
+    }
+    Arrays.fill(packedWeights, size, size + lanes, 0f);
+  }
+
+  /** One image's dx: dy's pixels scattered into a zeroed padded NHWC image, then cropped into dx. */
+  private void scatterImage(int n, int worker) {
+    ConvShape s = ws;
+    int ci = s.cin();
+    int co = s.cout();
+    int oh = s.outH();
+    int ow = s.outW();
+    int st = s.stride();
+    int hp = s.h() + 2 * s.pad();
+    int wp = s.w() + 2 * s.pad();
+    float[] buf = scratch(inScratch, worker, hp * wp * ci);
+    Arrays.fill(buf, 0, hp * wp * ci, 0f);
+    float[] dy = wdy;
+    int dyBase = wdyOff + n * oh * ow * co;
+    if (s.layout() == Layout.NCHW) {
+      dy = scratch(outScratch, worker, oh * ow * co);
+      Packing.toInterleaved(wdy, dyBase, oh * ow, co, dy, 0);
+      dyBase = 0;
+    }
+    int span = s.kw() * ci;
+    for (int oy = 0; oy < oh; oy++) {
+      for (int ox = 0; ox < ow; ox += ConvLoops.SCATTER_TILE) {
+        loops.channelScatter(dy, dyBase + (oy * ow + ox) * co, co, packedWeights, s.kh(), span, buf,
+            (oy * wp + ox) * st * ci, st * ci, wp * ci, Math.min(ConvLoops.SCATTER_TILE, ow - ox));
+      }
+    }
+    Packing.crop(buf, hp, wp, ci, s.pad(), s.h(), s.w(), s.layout(), dst,
+        dstOff + n * ci * s.h() * s.w());
   }
 
   private boolean parallel(ConvShape s) {

@@ -123,6 +123,26 @@ final class Packing {
     }
   }
 
+  /**
+   * The h x w interior (from row and column pad) of a padded interleaved hp x wp image of c channels,
+   * into one image of dst in {@code layout}.
+   */
+  static void crop(float[] src, int hp, int wp, int c, int pad, int h, int w, Layout layout,
+      float[] dst, int dstOff) {
+    for (int y = 0; y < h; y++) {
+      int row = ((y + pad) * wp + pad) * c;
+      if (layout == Layout.NHWC) {
+        System.arraycopy(src, row, dst, dstOff + y * w * c, w * c);
+        continue;
+      }
+      for (int x = 0; x < w; x++) {
+        for (int ch = 0; ch < c; ch++) {
+          dst[dstOff + (ch * h + y) * w + x] = src[row + x * c + ch];
+        }
+      }
+    }
+  }
+
   /** One image's pixels x channels (NHWC order) into channels x pixels (NCHW order). */
   static void toPlanar(float[] src, int srcOff, int pixels, int c, float[] dst, int dstOff) {
     for (int p = 0; p < pixels; p++) {

@@ -207,6 +207,38 @@ final class PanamaConvLoops implements ConvLoops {
   }
 
   @Override
+  public void channelScatter(float[] dy, int dyBase, int co, float[] w, int kh, int span,
+      float[] out, int outBase, int pixStep, int rowPitch, int pixels) {
+    int last = pixels - 1;
+    int q1 = dyBase + Math.min(1, last) * co;
+    int q2 = dyBase + Math.min(2, last) * co;
+    int q3 = dyBase + Math.min(3, last) * co;
+    for (int j = 0; j < span; j += L) {
+      VectorMask<Float> m = S.indexInRange(j, span);
+      for (int ky = 0; ky < kh; ky++) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        int wi = ky * span + j;
+        int wStep = kh * span;
+        for (int c = 0; c < co; c++, wi += wStep) {
+          FloatVector wv = FloatVector.fromArray(S, w, wi);
+          a0 = FloatVector.broadcast(S, dy[dyBase + c]).fma(wv, a0);
+          a1 = FloatVector.broadcast(S, dy[q1 + c]).fma(wv, a1);
+          a2 = FloatVector.broadcast(S, dy[q2 + c]).fma(wv, a2);
+          a3 = FloatVector.broadcast(S, dy[q3 + c]).fma(wv, a3);
+        }
+        int o = outBase + ky * rowPitch + j;
+        accumulate(a0, out, o, m);
+        if (pixels > 1) accumulate(a1, out, o + pixStep, m);
+        if (pixels > 2) accumulate(a2, out, o + 2 * pixStep, m);
+        if (pixels > 3) accumulate(a3, out, o + 3 * pixStep, m);
+      }
+    }
+  }
+
+  @Override
   public float sum(float[] a, int off, int count) {
     FloatVector acc = FloatVector.zero(S);
     int full = count - count % L;

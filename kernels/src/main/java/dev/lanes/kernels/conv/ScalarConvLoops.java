@@ -89,6 +89,23 @@ final class ScalarConvLoops implements ConvLoops {
   }
 
   @Override
+  public void channelScatter(float[] dy, int dyBase, int co, float[] w, int kh, int span,
+      float[] out, int outBase, int pixStep, int rowPitch, int pixels) {
+    for (int i = 0; i < pixels; i++) {
+      for (int ky = 0; ky < kh; ky++) {
+        int o = outBase + i * pixStep + ky * rowPitch;
+        for (int j = 0; j < span; j++) {
+          float acc = 0;
+          for (int c = 0; c < co; c++) {
+            acc = Math.fma(dy[dyBase + i * co + c], w[(c * kh + ky) * span + j], acc);
+          }
+          out[o + j] += acc;
+        }
+      }
+    }
+  }
+
+  @Override
   public float sum(float[] a, int off, int count) {
     float s = 0;
     for (int i = 0; i < count; i++) {
