@@ -47,14 +47,21 @@ interface ConvLoops {
       float[] w, int wBase, float[] bias, int biasOff, float[] out, int outBase, int outPlane,
       int rows, int width);
 
+  /** Output channels and taps of one {@link #planarWeights} tile. */
+  int WEIGHT_TILE = 4;
+
   /**
-   * For output channels r < rows (at most TILE):
-   * out[outBase + r * outStride] += sum over images m < images, rows y < oh, columns x < ow of
-   * dy[dyBase + m * dyImage + r * dyPlane + y * ow + x] * in[inBase + m * inImage + y * rowPitch + x].
+   * For output channels r < rows and taps t < taps (both at most WEIGHT_TILE), with
+   * q = outBase + r * outStride + tapOut[tap0 + t], and every lane l < lanes():
+   * out[q * lanes() + l] += sum over images m < images, rows y < oh, columns x < width with
+   * x % lanes() == l of dy[dyBase + m * dyImage + r * dyPlane + y * width + x] *
+   * in[inBase + m * inImage + y * rowPitch + tapIn[tap0 + t] + x]. The caller adds the lanes in a fixed
+   * order at the end (a reduction per call would cost more than the tile). width is a multiple of
+   * lanes(): dy rows are zero-padded to it, and in holds zeros wherever those padded columns reach.
    */
-  void planarWeights(float[] in, int inBase, int inImage, int rowPitch, float[] dy, int dyBase,
-      int dyImage, int dyPlane, int rows, int images, int oh, int ow, float[] out, int outBase,
-      int outStride);
+  void planarWeights(float[] in, int inBase, int inImage, int rowPitch, int[] tapIn, int[] tapOut,
+      int tap0, int taps, float[] dy, int dyBase, int dyImage, int dyPlane, int rows, int images,
+      int oh, int width, float[] out, int outBase, int outStride);
 
   /**
    * The data gradient as a scatter, for {@code pixels} (at most SCATTER_TILE) output pixels i in turn and every

@@ -37,6 +37,8 @@ final class DirectConvolution implements Convolution {
   private float[] packedBias = new float[0];
   private float[] partials = new float[0];
   private double[] biasSums = new double[0];
+  private int[] tapIn = new int[0];
+  private int[] tapOut = new int[0];
   private float[] columnSums = new float[0];
 
   // The forward problem of the current call (a forward pass or a data gradient).
@@ -120,13 +122,18 @@ final class DirectConvolution implements Convolution {
     wxOff = xOff;
     wdy = dy;
     wdyOff = dyOff;
-    planar = s.stride() == 1 && planarPays(s.outW(), s.cout(), s.kw() * s.cin(), s.layout());
+    planar = s.stride() == 1 && planarWeightsPay(s);
     hb = s.h() + 2 * s.pad();
     wb = s.w() + 2 * s.pad();
+    if (planar) {
+      // Zero columns wide enough for the dy rows padded to whole vectors.
+      wb = Math.max(wb, roundUp(s.outW(), lanes) + s.kw() - 1);
+      prepareTaps(s);
+    }
     int blocks = Math.min(s.n(), MAX_WEIGHT_BLOCKS);
     imagesPerBlock = (s.n() + blocks - 1) / blocks;
     blocks = (s.n() + imagesPerBlock - 1) / imagesPerBlock;
-    int size = s.weightSize();
+    int size = partialSize(s);
     if (partials.length < blocks * size) {
       partials = new float[blocks * size];
     }
@@ -211,6 +218,32 @@ final class DirectConvolution implements Convolution {
     }
     Packing.crop(buf, hp, wp, ci, s.pad(), s.h(), s.w(), s.layout(), dst,
         dstOff + n * ci * s.h() * s.w());
+  }
+
+  /** As {@link #planarPays} for the weight gradient, whose planar tiles are 4 channels x 4 taps. */
+  private boolean planarWeightsPay(ConvShape s) {
+    int wt = ConvLoops.WEIGHT_TILE;
+    int taps = s.kh() * s.kw();
+    double planarFill = (double) s.outW() / roundUp(s.outW(), lanes) * s.cout()
+        / roundUp(s.cout(), wt) * taps / roundUp(taps, wt);
+    int span = s.kw() * s.cin();
+    double channelFill = (double) span / roundUp(span, lanes) * s.cout() / roundUp(s.cout(), TILE);
+    return planarFill > channelFill || (planarFill == channelFill && s.layout() == Layout.NCHW);
+  }
+
+  /** Tap offsets in the padded input (row pitch wb) and in a channel's kh x kw weights. */
+  private void prepareTaps(ConvShape s) {
+    int taps = s.kh() * s.kw();
+    if (tapIn.length < taps) {
+      tapIn = new int[taps];
+      tapOut = new int[taps];
+    }
+    for (int ky = 0; ky < s.kh(); ky++) {
+      for (int kx = 0; kx < s.kw(); kx++) {
+        tapIn[ky * s.kw() + kx] = ky * wb + kx;
+        tapOut[ky * s.kw() + kx] = ky * s.kw() + kx;
+      }
+    }
   }
 
   private boolean parallel(ConvShape s) {
@@ -302,11 +335,16 @@ final class DirectConvolution implements Convolution {
     }
   }
 
+  /** Floats of one block's partial weight gradient: one per weight, or one per lane when planar. */
+  private int partialSize(ConvShape s) {
+    return planar ? s.weightSize() * lanes : s.weightSize();
+  }
+
   private void weightsBlock(int block, int worker) {
     ConvShape s = ws;
     int n0 = block * imagesPerBlock;
     int images = Math.min(imagesPerBlock, s.n() - n0);
-    int size = s.weightSize();
+    int size = partialSize(s);
     int base = block * size;
     Arrays.fill(partials, base, base + size, 0f);
     int ci = s.cin();
@@ -322,25 +360,21 @@ final class DirectConvolution implements Convolution {
     }
     int k = s.kh() * s.kw();
     if (planar) {
-      float[] dy = wdy;
-      int dyImages = wdyOff + n0 * co * outPlane;
-      if (s.layout() == Layout.NHWC) {
-        dy = scratch(outScratch, worker, images * outPlane * co);
-        for (int m = 0; m < images; m++) {
-          Packing.toPlanar(wdy, dyImages + m * outPlane * co, outPlane, co, dy, m * outPlane * co);
-        }
-        dyImages = 0;
+      int width = roundUp(ow, lanes);
+      int dyImage = co * oh * width;
+      float[] dy = scratch(outScratch, worker, images * dyImage);
+      for (int m = 0; m < images; m++) {
+        Packing.planes(wdy, wdyOff + (n0 + m) * co * outPlane, s.layout(), co, oh, ow, dy,
+            m * dyImage, width);
       }
-      for (int c0 = 0; c0 < co; c0 += TILE) {
-        int rows = Math.min(TILE, co - c0);
-        int dyBase = dyImages + c0 * outPlane;
+      int wt = ConvLoops.WEIGHT_TILE;
+      for (int c0 = 0; c0 < co; c0 += wt) {
+        int rows = Math.min(wt, co - c0);
         for (int i = 0; i < ci; i++) {
-          for (int ky = 0; ky < s.kh(); ky++) {
-            for (int kx = 0; kx < s.kw(); kx++) {
-              loops.planarWeights(buf, i * hb * wb + ky * wb + kx, inImage, wb, dy, dyBase,
-                  co * outPlane, outPlane, rows, images, oh, ow, partials,
-                  base + (c0 * ci + i) * k + ky * s.kw() + kx, ci * k);
-            }
+          for (int t0 = 0; t0 < k; t0 += wt) {
+            loops.planarWeights(buf, i * hb * wb, inImage, wb, tapIn, tapOut, t0,
+                Math.min(wt, k - t0), dy, c0 * oh * width, dyImage, oh * width, rows, images, oh,
+                width, partials, block * s.weightSize() + (c0 * ci + i) * k, ci * k);
           }
         }
       }
@@ -372,14 +406,18 @@ final class DirectConvolution implements Convolution {
    */
   private void sumPartials(ConvShape s, int blocks, float[] dw, int dwOff) {
     int size = s.weightSize();
+    int perWeight = planar ? lanes : 1;
     boolean partialsOihw = planar;
     boolean reorder = partialsOihw != (s.layout() == Layout.NCHW);
     int ci = s.cin();
     int khw = s.kh() * s.kw();
     for (int q = 0; q < size; q++) {
-      float sum = partials[q];
-      for (int b = 1; b < blocks; b++) {
-        sum += partials[b * size + q];
+      float sum = 0;
+      for (int b = 0; b < blocks; b++) {
+        int at = (b * size + q) * perWeight;
+        for (int l = 0; l < perWeight; l++) {
+          sum += partials[at + l];
+        }
       }
       int target = q;
       if (reorder && partialsOihw) {

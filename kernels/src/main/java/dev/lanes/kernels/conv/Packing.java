@@ -143,6 +143,27 @@ final class Packing {
     }
   }
 
+  /**
+   * One image of c channels, h x w, from src (in layout) into planes of h rows of {@code pitch} floats,
+   * the columns past w zero.
+   */
+  static void planes(float[] src, int srcOff, Layout layout, int c, int h, int w, float[] dst,
+      int dstOff, int pitch) {
+    for (int ch = 0; ch < c; ch++) {
+      for (int y = 0; y < h; y++) {
+        int d = dstOff + (ch * h + y) * pitch;
+        if (layout == Layout.NCHW) {
+          System.arraycopy(src, srcOff + (ch * h + y) * w, dst, d, w);
+        } else {
+          for (int x = 0; x < w; x++) {
+            dst[d + x] = src[srcOff + (y * w + x) * c + ch];
+          }
+        }
+        Arrays.fill(dst, d + w, d + pitch, 0f);
+      }
+    }
+  }
+
   /** One image's pixels x channels (NHWC order) into channels x pixels (NCHW order). */
   static void toPlanar(float[] src, int srcOff, int pixels, int c, float[] dst, int dstOff) {
     for (int p = 0; p < pixels; p++) {

@@ -153,57 +153,83 @@ final class PanamaConvLoops implements ConvLoops {
   }
 
   @Override
-  public void planarWeights(float[] in, int inBase, int inImage, int rowPitch, float[] dy,
-      int dyBase, int dyImage, int dyPlane, int rows, int images, int oh, int ow, float[] out,
-      int outBase, int outStride) {
-    // Two halves of four accumulators: eight plus their loads exhaust C1's registers, and a method C1
-    // cannot compile never reaches C2.
-    planarWeights4(in, inBase, inImage, rowPitch, dy, dyBase, dyImage, dyPlane, Math.min(rows, 4),
-        images, oh, ow, out, outBase, outStride);
-    if (rows > 4) {
-      planarWeights4(in, inBase, inImage, rowPitch, dy, dyBase + 4 * dyPlane, dyImage, dyPlane,
-          rows - 4, images, oh, ow, out, outBase + 4 * outStride, outStride);
-    }
-  }
-
-  private static void planarWeights4(float[] in, int inBase, int inImage, int rowPitch, float[] dy,
-      int dyBase, int dyImage, int dyPlane, int rows, int images, int oh, int ow, float[] out,
-      int outBase, int outStride) {
-    int last = rows - 1;
-    int d1 = Math.min(1, last) * dyPlane;
-    int d2 = Math.min(2, last) * dyPlane;
-    int d3 = Math.min(3, last) * dyPlane;
-    int full = ow - ow % L;
-    VectorMask<Float> tail = S.indexInRange(full, ow);
-    FloatVector a0 = FloatVector.zero(S);
-    FloatVector a1 = a0;
-    FloatVector a2 = a0;
-    FloatVector a3 = a0;
+  public void planarWeights(float[] in, int inBase, int inImage, int rowPitch, int[] tapIn,
+      int[] tapOut, int tap0, int taps, float[] dy, int dyBase, int dyImage, int dyPlane, int rows,
+      int images, int oh, int width, float[] out, int outBase, int outStride) {
+    // Four channels by four taps: each dy vector feeds four taps and each input vector four
+    // channels, eight loads for sixteen multiply-adds. Rows and taps past the valid ones repeat the
+    // last valid one and are not stored.
+    int lastTap = tap0 + taps - 1;
+    int t0 = tapIn[tap0];
+    int t1 = tapIn[Math.min(tap0 + 1, lastTap)];
+    int t2 = tapIn[Math.min(tap0 + 2, lastTap)];
+    int t3 = tapIn[Math.min(tap0 + 3, lastTap)];
+    int lastRow = rows - 1;
+    int r1 = Math.min(1, lastRow) * dyPlane;
+    int r2 = Math.min(2, lastRow) * dyPlane;
+    int r3 = Math.min(3, lastRow) * dyPlane;
+    FloatVector z = FloatVector.zero(S);
+    FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z, a20 = z, a21 = z, a22 = z, a23 = z, a30 = z, a31 = z, a32 = z, a33 = z;
     for (int m = 0; m < images; m++) {
       for (int y = 0; y < oh; y++) {
         int i = inBase + m * inImage + y * rowPitch;
-        int d = dyBase + m * dyImage + y * ow;
-        for (int x = 0; x < full; x += L) {
-          FloatVector v = FloatVector.fromArray(S, in, i + x);
-          a0 = FloatVector.fromArray(S, dy, d + x).fma(v, a0);
-          a1 = FloatVector.fromArray(S, dy, d + d1 + x).fma(v, a1);
-          a2 = FloatVector.fromArray(S, dy, d + d2 + x).fma(v, a2);
-          a3 = FloatVector.fromArray(S, dy, d + d3 + x).fma(v, a3);
-        }
-        if (full < ow) {
-          FloatVector v = FloatVector.fromArray(S, in, i + full, tail);
-          int t = d + full;
-          a0 = FloatVector.fromArray(S, dy, t, tail).fma(v, a0);
-          a1 = FloatVector.fromArray(S, dy, t + d1, tail).fma(v, a1);
-          a2 = FloatVector.fromArray(S, dy, t + d2, tail).fma(v, a2);
-          a3 = FloatVector.fromArray(S, dy, t + d3, tail).fma(v, a3);
+        int d = dyBase + m * dyImage + y * width;
+        for (int x = 0; x < width; x += L) {
+          FloatVector x0 = FloatVector.fromArray(S, in, i + t0 + x);
+          FloatVector x1 = FloatVector.fromArray(S, in, i + t1 + x);
+          FloatVector x2 = FloatVector.fromArray(S, in, i + t2 + x);
+          FloatVector x3 = FloatVector.fromArray(S, in, i + t3 + x);
+          FloatVector g0 = FloatVector.fromArray(S, dy, d + x);
+          a00 = g0.fma(x0, a00);
+          a01 = g0.fma(x1, a01);
+          a02 = g0.fma(x2, a02);
+          a03 = g0.fma(x3, a03);
+          FloatVector g1 = FloatVector.fromArray(S, dy, d + r1 + x);
+          a10 = g1.fma(x0, a10);
+          a11 = g1.fma(x1, a11);
+          a12 = g1.fma(x2, a12);
+          a13 = g1.fma(x3, a13);
+          FloatVector g2 = FloatVector.fromArray(S, dy, d + r2 + x);
+          a20 = g2.fma(x0, a20);
+          a21 = g2.fma(x1, a21);
+          a22 = g2.fma(x2, a22);
+          a23 = g2.fma(x3, a23);
+          FloatVector g3 = FloatVector.fromArray(S, dy, d + r3 + x);
+          a30 = g3.fma(x0, a30);
+          a31 = g3.fma(x1, a31);
+          a32 = g3.fma(x2, a32);
+          a33 = g3.fma(x3, a33);
         }
       }
     }
-    out[outBase] += laneSum(a0);
-    if (rows > 1) out[outBase + outStride] += laneSum(a1);
-    if (rows > 2) out[outBase + 2 * outStride] += laneSum(a2);
-    if (rows > 3) out[outBase + 3 * outStride] += laneSum(a3);
+    {
+      int o = outBase + 0 * outStride;
+      accumulate(a00, out, (o + tapOut[tap0 + 0]) * L);
+      if (taps > 1) accumulate(a01, out, (o + tapOut[tap0 + 1]) * L);
+      if (taps > 2) accumulate(a02, out, (o + tapOut[tap0 + 2]) * L);
+      if (taps > 3) accumulate(a03, out, (o + tapOut[tap0 + 3]) * L);
+    }
+    if (rows > 1) {
+      int o = outBase + 1 * outStride;
+      accumulate(a10, out, (o + tapOut[tap0 + 0]) * L);
+      if (taps > 1) accumulate(a11, out, (o + tapOut[tap0 + 1]) * L);
+      if (taps > 2) accumulate(a12, out, (o + tapOut[tap0 + 2]) * L);
+      if (taps > 3) accumulate(a13, out, (o + tapOut[tap0 + 3]) * L);
+    }
+    if (rows > 2) {
+      int o = outBase + 2 * outStride;
+      accumulate(a20, out, (o + tapOut[tap0 + 0]) * L);
+      if (taps > 1) accumulate(a21, out, (o + tapOut[tap0 + 1]) * L);
+      if (taps > 2) accumulate(a22, out, (o + tapOut[tap0 + 2]) * L);
+      if (taps > 3) accumulate(a23, out, (o + tapOut[tap0 + 3]) * L);
+    }
+    if (rows > 3) {
+      int o = outBase + 3 * outStride;
+      accumulate(a30, out, (o + tapOut[tap0 + 0]) * L);
+      if (taps > 1) accumulate(a31, out, (o + tapOut[tap0 + 1]) * L);
+      if (taps > 2) accumulate(a32, out, (o + tapOut[tap0 + 2]) * L);
+      if (taps > 3) accumulate(a33, out, (o + tapOut[tap0 + 3]) * L);
+    }
   }
 
   @Override
@@ -279,6 +305,10 @@ final class PanamaConvLoops implements ConvLoops {
     } else {
       v.intoArray(out, at, m);
     }
+  }
+
+  private static void accumulate(FloatVector v, float[] out, int at) {
+    v.add(FloatVector.fromArray(S, out, at)).intoArray(out, at);
   }
 
   private static void accumulate(FloatVector v, float[] out, int at, VectorMask<Float> m) {

@@ -70,21 +70,23 @@ final class ScalarConvLoops implements ConvLoops {
   }
 
   @Override
-  public void planarWeights(float[] in, int inBase, int inImage, int rowPitch, float[] dy,
-      int dyBase, int dyImage, int dyPlane, int rows, int images, int oh, int ow, float[] out,
-      int outBase, int outStride) {
+  public void planarWeights(float[] in, int inBase, int inImage, int rowPitch, int[] tapIn,
+      int[] tapOut, int tap0, int taps, float[] dy, int dyBase, int dyImage, int dyPlane, int rows,
+      int images, int oh, int width, float[] out, int outBase, int outStride) {
     for (int r = 0; r < rows; r++) {
-      float acc = 0;
-      for (int m = 0; m < images; m++) {
-        for (int y = 0; y < oh; y++) {
-          int dyRow = dyBase + m * dyImage + r * dyPlane + y * ow;
-          int inRow = inBase + m * inImage + y * rowPitch;
-          for (int x = 0; x < ow; x++) {
-            acc = Math.fma(dy[dyRow + x], in[inRow + x], acc);
+      for (int t = tap0; t < tap0 + taps; t++) {
+        float acc = 0;
+        for (int m = 0; m < images; m++) {
+          for (int y = 0; y < oh; y++) {
+            int dyRow = dyBase + m * dyImage + r * dyPlane + y * width;
+            int inRow = inBase + m * inImage + y * rowPitch + tapIn[t];
+            for (int x = 0; x < width; x++) {
+              acc = Math.fma(dy[dyRow + x], in[inRow + x], acc);
+            }
           }
         }
+        out[outBase + r * outStride + tapOut[t]] += acc;
       }
-      out[outBase + r * outStride] += acc;
     }
   }
 
