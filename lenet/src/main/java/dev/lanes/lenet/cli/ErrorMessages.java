@@ -17,7 +17,8 @@ final class ErrorMessages {
 
   /** A usage error: {@code --batch-size: expected >= 1, actual 0}. */
   static String usage(ParameterException e) {
-    if (e.getCause() instanceof TypeConversionException conversion && e.getArgSpec() instanceof OptionSpec option) {
+    if (e.getCause() instanceof TypeConversionException conversion
+        && e.getArgSpec() instanceof OptionSpec option) {
       return option.longestName() + ": " + conversion.getMessage();
     }
     if (e instanceof UnmatchedArgumentException unmatched) {
@@ -37,7 +38,8 @@ final class ErrorMessages {
     return switch (e) {
       case NoSuchFileException f -> "no such file '" + f.getFile() + "'";
       case AccessDeniedException f -> "permission denied '" + f.getFile() + "'";
-      case FileSystemException f -> f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+      case FileSystemException f ->
+          f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
       case OutOfMemoryError m -> "out of memory (" + m.getMessage() + "); raise -Xmx";
       case IOException io when io.getMessage() != null -> io.getMessage();
       case IllegalArgumentException a when a.getMessage() != null -> a.getMessage();

@@ -24,7 +24,8 @@ public record ExperimentOptions(
     OptionChecks.atLeast("--epochs", epochs, 1);
     OptionChecks.present("--seeds", seeds);
     if (seeds.isEmpty() || new HashSet<>(seeds).size() != seeds.size()) {
-      throw new IllegalArgumentException("--seeds: expected at least one seed, all distinct, actual " + seeds);
+      throw new IllegalArgumentException("--seeds: expected at least one seed, all distinct, actual "
+          + seeds);
     }
     seeds = List.copyOf(seeds);
     OptionChecks.present("--out", out);

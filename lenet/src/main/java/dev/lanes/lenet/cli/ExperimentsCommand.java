@@ -17,7 +17,8 @@ final class ExperimentsCommand implements Callable<Integer> {
   @ParentCommand LenetCommand root;
   @Spec CommandSpec spec;
 
-  @Option(names = "--epochs", defaultValue = "5", paramLabel = "N", description = "per run (default: ${DEFAULT-VALUE})")
+  @Option(names = "--epochs", defaultValue = "5", paramLabel = "N",
+      description = "per run (default: ${DEFAULT-VALUE})")
   int epochs;
 
   @Option(names = "--seeds", defaultValue = "42", split = ",", paramLabel = "S[,S...]",

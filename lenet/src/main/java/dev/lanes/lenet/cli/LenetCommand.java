@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
     subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
         FoldCommand.class, ExperimentsCommand.class},
     footerHeading = "%nExit status:%n",
-    footer = {"  0  success", "  1  failure while running (I/O error, corrupt checkpoint, ...)", "  2  usage error"})
+    footer = {"  0  success", "  1  failure while running (I/O error, corrupt checkpoint, ...)",
+        "  2  usage error"})
 public final class LenetCommand implements Callable<Integer> {
   static final int FAILURE = 1;
   static final int USAGE = 2;
@@ -32,7 +33,8 @@ public final class LenetCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "show this help")
+  @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
+      description = "show this help")
   boolean help;
 
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "print the stack trace of an error")

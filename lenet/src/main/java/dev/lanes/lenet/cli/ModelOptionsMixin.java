@@ -40,8 +40,8 @@ final class ModelOptionsMixin {
   Double bnEps;
 
   ModelOptions toOptions() {
-    return new ModelOptions(layout, !noBatchNorm, !noBiasBeforeBn, bnPlacement, freezeGammaBeta, head, convention,
-        momentum != null ? momentum : ModelOptions.defaultMomentum(convention),
+    return new ModelOptions(layout, !noBatchNorm, !noBiasBeforeBn, bnPlacement, freezeGammaBeta, head,
+        convention, momentum != null ? momentum : ModelOptions.defaultMomentum(convention),
         bnEps != null ? bnEps : ModelOptions.defaultBnEps(convention));
   }
 }

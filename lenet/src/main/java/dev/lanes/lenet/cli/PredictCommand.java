@@ -43,7 +43,8 @@ final class PredictCommand implements Callable<Integer> {
 
   private PredictOptions.Input input() {
     if ((idx == null) == (png == null)) {
-      throw new IllegalArgumentException("--idx or --png: expected one, actual " + (idx == null ? "neither" : "both"));
+      throw new IllegalArgumentException("--idx or --png: expected one, actual "
+          + (idx == null ? "neither" : "both"));
     }
     if (idx != null) {
       if (invert) {

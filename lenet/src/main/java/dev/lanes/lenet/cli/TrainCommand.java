@@ -20,7 +20,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "5", paramLabel = "N", description = "default: ${DEFAULT-VALUE}")
   int epochs;
 
-  @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N", description = "default: ${DEFAULT-VALUE}")
+  @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
+      description = "default: ${DEFAULT-VALUE}")
   int batchSize;
 
   @Option(names = "--lr", defaultValue = "0.001", paramLabel = "LR",
@@ -65,7 +66,8 @@ final class TrainCommand implements Callable<Integer> {
   Path save;
 
   @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|bar|log|off",
-      description = "epoch progress: in place on a terminal, a line per tenth in logs (default: ${DEFAULT-VALUE})")
+      description = "epoch progress: in place on a terminal, a line per tenth in logs"
+          + " (default: ${DEFAULT-VALUE})")
   ProgressMode progress;
 
   @Override

@@ -1,7 +1,12 @@
 package dev.lanes.lenet.cli;
 
+import dev.lanes.kernels.Kernels;
 import dev.lanes.lenet.report.ProgressMode;
+import dev.lanes.lenet.report.RunInfo;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,6 +68,24 @@ public record TrainOptions(
     if (useGlobalStats && !model.batchNorm()) {
       throw new IllegalArgumentException("--use-global-stats: expected batch norm, actual --no-bn");
     }
+  }
+
+  /**
+   * How this run is described in its report: the kernels' implementation and vector width as chosen
+   * in this JVM, and every option that shaped the run.
+   */
+  public RunInfo runInfo() {
+    Map<String, String> options = new LinkedHashMap<>(model.toMetadata());
+    options.put("rho", Double.toString(rho));
+    options.put("eps", Double.toString(eps));
+    options.put("use-global-stats", Boolean.toString(useGlobalStats));
+    options.put("validation-split", Double.toString(validationSplit));
+    return new RunInfo(seed, threads, lower(model.layout()), Kernels.vectorBits(),
+        lower(Kernels.implementation()), batchSize, epochs, lower(optimizer), lr, options);
+  }
+
+  private static String lower(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
   }
 
   /** The chapter's run with {@code model}: every other option at its default, nothing written. */

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * A saved model: metadata (the options that rebuild it, epoch, seed, whether batch norm is folded, ...)
  * and its tensors in order. {@link #write} and {@link #read} use the file format that
- * {@link CheckpointCodec} describes: magic {@code LANESCK1}, a version, and a CRC32 over everything.
+ * {@code CheckpointCodec} describes: magic {@code LANESCK1}, a version, the length, and a CRC32 over
+ * everything.
  *
  * @param metadata keys and values, in insertion order
  * @param tensors distinct names, in the order they are written
@@ -40,7 +41,8 @@ public record Checkpoint(Map<String, String> metadata, List<NamedTensor> tensors
     Set<String> names = new HashSet<>();
     for (NamedTensor t : tensors) {
       if (!names.add(t.name())) {
-        throw new IllegalArgumentException("tensors: expected distinct names, actual '" + t.name() + "' twice");
+        throw new IllegalArgumentException("tensors: expected distinct names, actual '" + t.name()
+            + "' twice");
       }
     }
   }

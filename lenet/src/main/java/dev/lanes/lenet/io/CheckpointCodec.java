@@ -87,7 +87,8 @@ final class CheckpointCodec {
   static Checkpoint decode(Path file) throws IOException {
     long fileBytes = Files.size(file);
     if (fileBytes > MAX_FILE_BYTES) {
-      throw new CheckpointFormatException(file, "expected at most " + MAX_FILE_BYTES + " bytes, actual " + fileBytes);
+      throw new CheckpointFormatException(file, "expected at most " + MAX_FILE_BYTES + " bytes, actual "
+          + fileBytes);
     }
     byte[] bytes = Files.readAllBytes(file);
     ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -121,10 +122,12 @@ final class CheckpointCodec {
       throw new CheckpointFormatException(file, "corrupt: payload length " + payload);
     }
     if (length < expected) {
-      throw new CheckpointFormatException(file, "truncated: expected " + expected + " bytes, actual " + length);
+      throw new CheckpointFormatException(file, "truncated: expected " + expected + " bytes, actual "
+          + length);
     }
     if (length > expected) {
-      throw new CheckpointFormatException(file, "trailing data: expected " + expected + " bytes, actual " + length);
+      throw new CheckpointFormatException(file, "trailing data: expected " + expected + " bytes, actual "
+          + length);
     }
     long stored = Integer.toUnsignedLong(in.getInt(length - TRAILER_BYTES));
     long actual = crc(in.array(), length - TRAILER_BYTES);
@@ -173,7 +176,8 @@ final class CheckpointCodec {
       }
     }
     if (in.hasRemaining()) {
-      throw new CheckpointFormatException(file, "corrupt: " + in.remaining() + " bytes after the last tensor");
+      throw new CheckpointFormatException(file, "corrupt: " + in.remaining()
+          + " bytes after the last tensor");
     }
     try {
       return new Checkpoint(metadata, tensors);
@@ -187,7 +191,8 @@ final class CheckpointCodec {
       throws CheckpointFormatException {
     int n = in.getInt();
     if (n < 0 || n > in.remaining() / minItemBytes) {
-      throw new CheckpointFormatException(file, "corrupt: " + n + " " + what + " with " + in.remaining() + " bytes left");
+      throw new CheckpointFormatException(file, "corrupt: " + n + " " + what + " with " + in.remaining()
+          + " bytes left");
     }
     return n;
   }

@@ -36,7 +36,8 @@ public record NamedTensor(String name, int[] shape, float[] data) {
       size *= dim;
       if (size > Integer.MAX_VALUE - 8) {
         throw new IllegalArgumentException(
-            name + ": expected at most " + (Integer.MAX_VALUE - 8) + " values, shape " + Arrays.toString(shape));
+            name + ": expected at most " + (Integer.MAX_VALUE - 8) + " values, shape "
+                + Arrays.toString(shape));
       }
     }
     return size;

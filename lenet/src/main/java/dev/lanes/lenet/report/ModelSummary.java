@@ -33,7 +33,8 @@ public final class ModelSummary {
 
   public ModelSummary(String modelName, List<LayerRow> rows) {
     if (modelName == null || rows == null) {
-      throw new IllegalArgumentException("modelName and rows: expected non-null, actual " + modelName + ", " + rows);
+      throw new IllegalArgumentException("modelName and rows: expected non-null, actual " + modelName + ", "
+          + rows);
     }
     this.modelName = modelName;
     this.rows = List.copyOf(rows);

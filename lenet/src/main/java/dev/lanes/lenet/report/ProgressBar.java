@@ -112,6 +112,9 @@ public final class ProgressBar {
 
   /** Ends the epoch: the full bar, time, time per step and metrics; NaN validation metrics are left out. */
   public void endEpoch(double loss, double accuracy, double valLoss, double valAccuracy) {
+    if (steps == 0) {
+      throw new IllegalStateException("endEpoch: expected startEpoch first");
+    }
     if (mode == ProgressMode.OFF) {
       return;
     }

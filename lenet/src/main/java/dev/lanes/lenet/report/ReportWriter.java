@@ -19,7 +19,8 @@ import java.nio.file.Path;
  * {
  *   "format": "lanes-training-report", "version": 1,
  *   "run": {"seed": 42, "threads": 2, "layout": "nchw", "vectorBits": 256, "implementation": "panama",
- *           "batchSize": 64, "epochs": 5, "optimizer": "rmsprop", "lr": 0.001, "options": {"bn": "true", ...}},
+ *           "batchSize": 64, "epochs": 5, "optimizer": "rmsprop", "lr": 0.001,
+ *           "options": {"layout": "nchw", "bn": "true", ...}},
  *   "epochs": [{"epoch": 1, "loss": 0.21, "accuracy": 0.94, "val_loss": 0.09, "val_accuracy": 0.97,
  *               "seconds": 6.2}, ...],
  *   "test": {"loss": 0.05, "accuracy": 0.98}
@@ -34,7 +35,8 @@ public final class ReportWriter {
 
   static final String FORMAT = "lanes-training-report";
   static final int VERSION = 1;
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+  private static final Gson GSON =
+      new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
 
   public static void write(Path file, TrainingHistory history) throws IOException {
     byte[] json = (toJson(history) + "\n").getBytes(StandardCharsets.UTF_8);

@@ -7,7 +7,8 @@ public record RunCurves(String label, List<EpochMetrics> epochs) {
 
   public RunCurves {
     if (label == null || epochs == null) {
-      throw new IllegalArgumentException("label and epochs: expected non-null, actual " + label + ", " + epochs);
+      throw new IllegalArgumentException("label and epochs: expected non-null, actual " + label + ", "
+          + epochs);
     }
     epochs = List.copyOf(epochs);
   }

@@ -31,7 +31,8 @@ public final class TrainingHistory {
   /** Appends the next epoch; epochs are numbered 1, 2, ... without gaps. */
   public void add(EpochMetrics epoch) {
     if (epoch.epoch() != epochs.size() + 1) {
-      throw new IllegalArgumentException("epoch: expected " + (epochs.size() + 1) + ", actual " + epoch.epoch());
+      throw new IllegalArgumentException("epoch: expected " + (epochs.size() + 1) + ", actual "
+          + epoch.epoch());
     }
     epochs.add(epoch);
   }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.kernels.Convention;
 import dev.lanes.kernels.Layout;
+import dev.lanes.kernels.Kernels;
 import dev.lanes.lenet.report.ProgressMode;
+import dev.lanes.lenet.report.RunInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -197,6 +200,26 @@ class LenetCommandTest {
     assertEquals(LenetCommand.FAILURE, bug.status());
     assertEquals("lenet: error: internal error: java.lang.NullPointerException: model is null"
         + " (run with --debug for the stack trace)\n", bug.err());
+  }
+
+  @Test
+  void errorsAreCaughtToo() {
+    actions.error = new OutOfMemoryError("Java heap space");
+    CliRun run = run("train");
+    assertEquals(LenetCommand.FAILURE, run.status());
+    assertEquals("lenet: error: out of memory (Java heap space); raise -Xmx\n", run.err());
+  }
+
+  @Test
+  void trainOptionsDescribeTheRun() {
+    TrainOptions options = TrainOptions.defaults(ModelOptions.chapter());
+    RunInfo info = options.runInfo();
+    assertEquals("nchw", info.layout());
+    assertEquals("rmsprop", info.optimizer());
+    assertEquals(Kernels.vectorBits(), info.vectorBits());
+    assertEquals(Kernels.implementation().name().toLowerCase(Locale.ROOT), info.implementation());
+    assertEquals("0.9", info.options().get("rho"));
+    assertEquals("keras", info.options().get("bn-convention"));
   }
 
   @Test

@@ -5,11 +5,15 @@ final class RecordingActions implements LenetActions {
   Object received;
   int status;
   Exception failure;
+  Error error;
 
   private int record(Object options) throws Exception {
     received = options;
     if (failure != null) {
       throw failure;
+    }
+    if (error != null) {
+      throw error;
     }
     return status;
   }
