@@ -5,6 +5,7 @@ import dev.lanes.kernels.Layout;
 import dev.lanes.lenet.report.ProgressMode;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
@@ -53,13 +54,9 @@ final class Converters {
     });
   }
 
-  private interface Parser<T> {
-    T parse(String s);
-  }
-
-  private static <T> T parse(String s, String expected, Parser<T> parser) {
+  private static <T> T parse(String s, String expected, Function<String, T> parser) {
     try {
-      return parser.parse(s.strip());
+      return parser.apply(s.strip());
     } catch (NumberFormatException e) {
       throw new TypeConversionException("expected " + expected + ", actual '" + s + "'");
     }
