@@ -1,0 +1,35 @@
+package dev.lanes.lenet.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options that several commands take. */
+final class SharedOptions {
+  private SharedOptions() {}
+
+  /** {@code --threads N}, by default one per available processor. */
+  static final class Threads {
+    @Option(names = "--threads", paramLabel = "N",
+        description = "kernel threads (default: available processors)")
+    Integer threads;
+
+    int value() {
+      return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    }
+  }
+
+  /** {@code --data DIR}: where MNIST is, or is fetched to. */
+  static final class Data {
+    @Option(names = "--data", paramLabel = "DIR",
+        description = "MNIST directory, fetched on first use (default: the loader's)")
+    Path data;
+
+    Optional<Path> value() {
+      if (data != null) {
+        OptionChecks.directoryOrAbsent("--data", data);
+      }
+      return Optional.ofNullable(data);
+    }
+  }
+}
