@@ -17,9 +17,12 @@ import jdk.incubator.vector.VectorSpecies;
  * of one group of columns, so that group's panel of B (k-block x 4L floats) is reused from cache by
  * every row tile.
  *
- * <p>Tails: the columns are cut into groups of 4 vectors, then 2, then 1; the last vector of a group is
- * loaded and stored through a mask, so a partial last vector (out = 10, 84, 120 with 16 lanes) costs no
- * scalar loop. Rows are taken 4 at a time; a tail of 1-3 rows repeats its last row in the missing
+ * <p>Tails: the whole vectors of columns are cut into groups of 4, then 2, then 1; a partial last vector
+ * (out = 10, 84, 120 with 16 lanes) is a tile of its own, loaded and stored through a mask, so it costs
+ * no scalar loop. The masked tile is separate because masked operations inflate C1's code: in one
+ * method with the 4 x 4 tile they made C1's profiling compile fail ("out of virtual registers"), and
+ * HotSpot then kept running the method's unoptimized tier-2 code, at 1/50 of the speed, without ever
+ * compiling it with C2. Rows are taken 4 at a time; a tail of 1-3 rows repeats its last row in the missing
  * places, which computes and stores that row's values twice, identically. Every element gets the same
  * operations in the same order (an FMA per k, then the bias) wherever it lies in a tile, so blocking,
  * tails and threads never change a bit.
@@ -48,9 +51,9 @@ final class PanamaGemmLoops implements GemmLoops {
     int aBase = o.aOff + k0 * acs;
     int j = j0;
     while (j < j1) {
-      int vectors = (j1 - j + L - 1) / L;
-      int width = vectors >= 4 ? 4 : vectors >= 2 ? 2 : 1;
-      VectorMask<Float> m = S.indexInRange(j + (width - 1) * L, j1);
+      int whole = (j1 - j) / L;
+      int width = whole >= 4 ? 4 : whole >= 2 ? 2 : whole;
+      VectorMask<Float> m = width == 0 ? S.indexInRange(j, j1) : null;
       int bk = o.bOff + k0 * ldb + j;
       int biasAt = o.biasOff + j;
       int cBase = o.cOff + j;
@@ -68,14 +71,16 @@ final class PanamaGemmLoops implements GemmLoops {
         int c3 = cBase + r3 * ldc;
         switch (width) {
           case 4 -> tile4x4(a, a0, a1, a2, a3, acs, b, bk, ldb, kLen, c, c0, c1, c2, c3, accumulate,
-              bias, biasAt, m);
+              bias, biasAt);
           case 2 -> tile4x2(a, a0, a1, a2, a3, acs, b, bk, ldb, kLen, c, c0, c1, c2, c3, accumulate,
-              bias, biasAt, m);
-          default -> tile4x1(a, a0, a1, a2, a3, acs, b, bk, ldb, kLen, c, c0, c1, c2, c3, accumulate,
-              bias, biasAt, m);
+              bias, biasAt);
+          case 1 -> tile4x1(a, a0, a1, a2, a3, acs, b, bk, ldb, kLen, c, c0, c1, c2, c3, accumulate,
+              bias, biasAt);
+          default -> tile4x1Masked(a, a0, a1, a2, a3, acs, b, bk, ldb, kLen, c, c0, c1, c2, c3,
+              accumulate, bias, biasAt, m);
         }
       }
-      j += width * L;
+      j += Math.max(width, 1) * L;
     }
   }
 
@@ -102,31 +107,31 @@ final class PanamaGemmLoops implements GemmLoops {
     }
   }
 
-  /** A 4 x 4-vector tile; the last vector of each row is masked by m. */
-  private static void tile4x4(float[] a, int a0, int a1, int a2, int a3, int acs, float[] b,
-      int bk, int ldb, int kLen, float[] c, int c0, int c1, int c2, int c3, boolean accumulate,
-      float[] bias, int biasAt, VectorMask<Float> m) {
-    FloatVector acc00 = start(c, c0, accumulate);
-    FloatVector acc01 = start(c, c0 + L, accumulate);
-    FloatVector acc02 = start(c, c0 + 2 * L, accumulate);
-    FloatVector acc03 = start(c, c0 + 3 * L, accumulate, m);
-    FloatVector acc10 = start(c, c1, accumulate);
-    FloatVector acc11 = start(c, c1 + L, accumulate);
-    FloatVector acc12 = start(c, c1 + 2 * L, accumulate);
-    FloatVector acc13 = start(c, c1 + 3 * L, accumulate, m);
-    FloatVector acc20 = start(c, c2, accumulate);
-    FloatVector acc21 = start(c, c2 + L, accumulate);
-    FloatVector acc22 = start(c, c2 + 2 * L, accumulate);
-    FloatVector acc23 = start(c, c2 + 3 * L, accumulate, m);
-    FloatVector acc30 = start(c, c3, accumulate);
-    FloatVector acc31 = start(c, c3 + L, accumulate);
-    FloatVector acc32 = start(c, c3 + 2 * L, accumulate);
-    FloatVector acc33 = start(c, c3 + 3 * L, accumulate, m);
+  /** A 4 x 4-vector tile of whole vectors. */
+  private static void tile4x4(float[] a, int a0, int a1, int a2, int a3, int acs,
+      float[] b, int bk, int ldb, int kLen, float[] c, int c0, int c1, int c2, int c3,
+      boolean accumulate, float[] bias, int biasAt) {
+    FloatVector acc00 = accumulate ? FloatVector.fromArray(S, c, c0) : FloatVector.zero(S);
+    FloatVector acc01 = accumulate ? FloatVector.fromArray(S, c, c0 + L) : FloatVector.zero(S);
+    FloatVector acc02 = accumulate ? FloatVector.fromArray(S, c, c0 + 2 * L) : FloatVector.zero(S);
+    FloatVector acc03 = accumulate ? FloatVector.fromArray(S, c, c0 + 3 * L) : FloatVector.zero(S);
+    FloatVector acc10 = accumulate ? FloatVector.fromArray(S, c, c1) : FloatVector.zero(S);
+    FloatVector acc11 = accumulate ? FloatVector.fromArray(S, c, c1 + L) : FloatVector.zero(S);
+    FloatVector acc12 = accumulate ? FloatVector.fromArray(S, c, c1 + 2 * L) : FloatVector.zero(S);
+    FloatVector acc13 = accumulate ? FloatVector.fromArray(S, c, c1 + 3 * L) : FloatVector.zero(S);
+    FloatVector acc20 = accumulate ? FloatVector.fromArray(S, c, c2) : FloatVector.zero(S);
+    FloatVector acc21 = accumulate ? FloatVector.fromArray(S, c, c2 + L) : FloatVector.zero(S);
+    FloatVector acc22 = accumulate ? FloatVector.fromArray(S, c, c2 + 2 * L) : FloatVector.zero(S);
+    FloatVector acc23 = accumulate ? FloatVector.fromArray(S, c, c2 + 3 * L) : FloatVector.zero(S);
+    FloatVector acc30 = accumulate ? FloatVector.fromArray(S, c, c3) : FloatVector.zero(S);
+    FloatVector acc31 = accumulate ? FloatVector.fromArray(S, c, c3 + L) : FloatVector.zero(S);
+    FloatVector acc32 = accumulate ? FloatVector.fromArray(S, c, c3 + 2 * L) : FloatVector.zero(S);
+    FloatVector acc33 = accumulate ? FloatVector.fromArray(S, c, c3 + 3 * L) : FloatVector.zero(S);
     for (int k = 0; k < kLen; k++) {
       FloatVector b0 = FloatVector.fromArray(S, b, bk);
       FloatVector b1 = FloatVector.fromArray(S, b, bk + L);
       FloatVector b2 = FloatVector.fromArray(S, b, bk + 2 * L);
-      FloatVector b3 = FloatVector.fromArray(S, b, bk + 3 * L, m);
+      FloatVector b3 = FloatVector.fromArray(S, b, bk + 3 * L);
       FloatVector x0 = FloatVector.broadcast(S, a[a0]);
       acc00 = b0.fma(x0, acc00);
       acc01 = b1.fma(x0, acc01);
@@ -157,7 +162,7 @@ final class PanamaGemmLoops implements GemmLoops {
       FloatVector bias0 = FloatVector.fromArray(S, bias, biasAt);
       FloatVector bias1 = FloatVector.fromArray(S, bias, biasAt + L);
       FloatVector bias2 = FloatVector.fromArray(S, bias, biasAt + 2 * L);
-      FloatVector bias3 = FloatVector.fromArray(S, bias, biasAt + 3 * L, m);
+      FloatVector bias3 = FloatVector.fromArray(S, bias, biasAt + 3 * L);
       acc00 = acc00.add(bias0);
       acc01 = acc01.add(bias1);
       acc02 = acc02.add(bias2);
@@ -178,36 +183,36 @@ final class PanamaGemmLoops implements GemmLoops {
     acc00.intoArray(c, c0);
     acc01.intoArray(c, c0 + L);
     acc02.intoArray(c, c0 + 2 * L);
-    acc03.intoArray(c, c0 + 3 * L, m);
+    acc03.intoArray(c, c0 + 3 * L);
     acc10.intoArray(c, c1);
     acc11.intoArray(c, c1 + L);
     acc12.intoArray(c, c1 + 2 * L);
-    acc13.intoArray(c, c1 + 3 * L, m);
+    acc13.intoArray(c, c1 + 3 * L);
     acc20.intoArray(c, c2);
     acc21.intoArray(c, c2 + L);
     acc22.intoArray(c, c2 + 2 * L);
-    acc23.intoArray(c, c2 + 3 * L, m);
+    acc23.intoArray(c, c2 + 3 * L);
     acc30.intoArray(c, c3);
     acc31.intoArray(c, c3 + L);
     acc32.intoArray(c, c3 + 2 * L);
-    acc33.intoArray(c, c3 + 3 * L, m);
+    acc33.intoArray(c, c3 + 3 * L);
   }
 
-  /** A 4 x 2-vector tile; the last vector of each row is masked by m. */
-  private static void tile4x2(float[] a, int a0, int a1, int a2, int a3, int acs, float[] b,
-      int bk, int ldb, int kLen, float[] c, int c0, int c1, int c2, int c3, boolean accumulate,
-      float[] bias, int biasAt, VectorMask<Float> m) {
-    FloatVector acc00 = start(c, c0, accumulate);
-    FloatVector acc01 = start(c, c0 + L, accumulate, m);
-    FloatVector acc10 = start(c, c1, accumulate);
-    FloatVector acc11 = start(c, c1 + L, accumulate, m);
-    FloatVector acc20 = start(c, c2, accumulate);
-    FloatVector acc21 = start(c, c2 + L, accumulate, m);
-    FloatVector acc30 = start(c, c3, accumulate);
-    FloatVector acc31 = start(c, c3 + L, accumulate, m);
+  /** A 4 x 2-vector tile of whole vectors. */
+  private static void tile4x2(float[] a, int a0, int a1, int a2, int a3, int acs,
+      float[] b, int bk, int ldb, int kLen, float[] c, int c0, int c1, int c2, int c3,
+      boolean accumulate, float[] bias, int biasAt) {
+    FloatVector acc00 = accumulate ? FloatVector.fromArray(S, c, c0) : FloatVector.zero(S);
+    FloatVector acc01 = accumulate ? FloatVector.fromArray(S, c, c0 + L) : FloatVector.zero(S);
+    FloatVector acc10 = accumulate ? FloatVector.fromArray(S, c, c1) : FloatVector.zero(S);
+    FloatVector acc11 = accumulate ? FloatVector.fromArray(S, c, c1 + L) : FloatVector.zero(S);
+    FloatVector acc20 = accumulate ? FloatVector.fromArray(S, c, c2) : FloatVector.zero(S);
+    FloatVector acc21 = accumulate ? FloatVector.fromArray(S, c, c2 + L) : FloatVector.zero(S);
+    FloatVector acc30 = accumulate ? FloatVector.fromArray(S, c, c3) : FloatVector.zero(S);
+    FloatVector acc31 = accumulate ? FloatVector.fromArray(S, c, c3 + L) : FloatVector.zero(S);
     for (int k = 0; k < kLen; k++) {
       FloatVector b0 = FloatVector.fromArray(S, b, bk);
-      FloatVector b1 = FloatVector.fromArray(S, b, bk + L, m);
+      FloatVector b1 = FloatVector.fromArray(S, b, bk + L);
       FloatVector x0 = FloatVector.broadcast(S, a[a0]);
       acc00 = b0.fma(x0, acc00);
       acc01 = b1.fma(x0, acc01);
@@ -228,7 +233,7 @@ final class PanamaGemmLoops implements GemmLoops {
     }
     if (bias != null) {
       FloatVector bias0 = FloatVector.fromArray(S, bias, biasAt);
-      FloatVector bias1 = FloatVector.fromArray(S, bias, biasAt + L, m);
+      FloatVector bias1 = FloatVector.fromArray(S, bias, biasAt + L);
       acc00 = acc00.add(bias0);
       acc01 = acc01.add(bias1);
       acc10 = acc10.add(bias0);
@@ -239,23 +244,60 @@ final class PanamaGemmLoops implements GemmLoops {
       acc31 = acc31.add(bias1);
     }
     acc00.intoArray(c, c0);
-    acc01.intoArray(c, c0 + L, m);
+    acc01.intoArray(c, c0 + L);
     acc10.intoArray(c, c1);
-    acc11.intoArray(c, c1 + L, m);
+    acc11.intoArray(c, c1 + L);
     acc20.intoArray(c, c2);
-    acc21.intoArray(c, c2 + L, m);
+    acc21.intoArray(c, c2 + L);
     acc30.intoArray(c, c3);
-    acc31.intoArray(c, c3 + L, m);
+    acc31.intoArray(c, c3 + L);
   }
 
-  /** A 4 x 1-vector tile; the last vector of each row is masked by m. */
-  private static void tile4x1(float[] a, int a0, int a1, int a2, int a3, int acs, float[] b,
-      int bk, int ldb, int kLen, float[] c, int c0, int c1, int c2, int c3, boolean accumulate,
-      float[] bias, int biasAt, VectorMask<Float> m) {
-    FloatVector acc00 = start(c, c0, accumulate, m);
-    FloatVector acc10 = start(c, c1, accumulate, m);
-    FloatVector acc20 = start(c, c2, accumulate, m);
-    FloatVector acc30 = start(c, c3, accumulate, m);
+  /** A 4 x 1-vector tile of whole vectors. */
+  private static void tile4x1(float[] a, int a0, int a1, int a2, int a3, int acs,
+      float[] b, int bk, int ldb, int kLen, float[] c, int c0, int c1, int c2, int c3,
+      boolean accumulate, float[] bias, int biasAt) {
+    FloatVector acc00 = accumulate ? FloatVector.fromArray(S, c, c0) : FloatVector.zero(S);
+    FloatVector acc10 = accumulate ? FloatVector.fromArray(S, c, c1) : FloatVector.zero(S);
+    FloatVector acc20 = accumulate ? FloatVector.fromArray(S, c, c2) : FloatVector.zero(S);
+    FloatVector acc30 = accumulate ? FloatVector.fromArray(S, c, c3) : FloatVector.zero(S);
+    for (int k = 0; k < kLen; k++) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bk);
+      FloatVector x0 = FloatVector.broadcast(S, a[a0]);
+      acc00 = b0.fma(x0, acc00);
+      FloatVector x1 = FloatVector.broadcast(S, a[a1]);
+      acc10 = b0.fma(x1, acc10);
+      FloatVector x2 = FloatVector.broadcast(S, a[a2]);
+      acc20 = b0.fma(x2, acc20);
+      FloatVector x3 = FloatVector.broadcast(S, a[a3]);
+      acc30 = b0.fma(x3, acc30);
+      a0 += acs;
+      a1 += acs;
+      a2 += acs;
+      a3 += acs;
+      bk += ldb;
+    }
+    if (bias != null) {
+      FloatVector bias0 = FloatVector.fromArray(S, bias, biasAt);
+      acc00 = acc00.add(bias0);
+      acc10 = acc10.add(bias0);
+      acc20 = acc20.add(bias0);
+      acc30 = acc30.add(bias0);
+    }
+    acc00.intoArray(c, c0);
+    acc10.intoArray(c, c1);
+    acc20.intoArray(c, c2);
+    acc30.intoArray(c, c3);
+  }
+
+  /** A 4 x 1-vector tile whose vector is loaded and stored through the mask m. */
+  private static void tile4x1Masked(float[] a, int a0, int a1, int a2, int a3, int acs,
+      float[] b, int bk, int ldb, int kLen, float[] c, int c0, int c1, int c2, int c3,
+      boolean accumulate, float[] bias, int biasAt, VectorMask<Float> m) {
+    FloatVector acc00 = accumulate ? FloatVector.fromArray(S, c, c0, m) : FloatVector.zero(S);
+    FloatVector acc10 = accumulate ? FloatVector.fromArray(S, c, c1, m) : FloatVector.zero(S);
+    FloatVector acc20 = accumulate ? FloatVector.fromArray(S, c, c2, m) : FloatVector.zero(S);
+    FloatVector acc30 = accumulate ? FloatVector.fromArray(S, c, c3, m) : FloatVector.zero(S);
     for (int k = 0; k < kLen; k++) {
       FloatVector b0 = FloatVector.fromArray(S, b, bk, m);
       FloatVector x0 = FloatVector.broadcast(S, a[a0]);
@@ -283,14 +325,5 @@ final class PanamaGemmLoops implements GemmLoops {
     acc10.intoArray(c, c1, m);
     acc20.intoArray(c, c2, m);
     acc30.intoArray(c, c3, m);
-  }
-
-  /** The accumulator of C at {@code at}: C itself when accumulating onto an earlier k-block, else 0. */
-  private static FloatVector start(float[] c, int at, boolean accumulate) {
-    return accumulate ? FloatVector.fromArray(S, c, at) : FloatVector.zero(S);
-  }
-
-  private static FloatVector start(float[] c, int at, boolean accumulate, VectorMask<Float> m) {
-    return accumulate ? FloatVector.fromArray(S, c, at, m) : FloatVector.zero(S);
   }
 }

@@ -95,13 +95,26 @@ final class PanamaLossLoops implements LossLoops {
     int j = 0;
     int limit = S.loopBound(k);
     for (; j < limit; j += L) {
-      PanamaMath.exp(FloatVector.fromArray(S, z, off + j).sub(max)).intoArray(e, eOff + j);
+      shiftedExp(FloatVector.fromArray(S, z, off + j), max).intoArray(e, eOff + j);
     }
     if (j < k) {
       VectorMask<Float> m = S.indexInRange(j, k);
-      PanamaMath.exp(FloatVector.fromArray(S, z, off + j, m).sub(max)).intoArray(e, eOff + j, m);
+      shiftedExp(FloatVector.fromArray(S, z, off + j, m), max).intoArray(e, eOff + j, m);
     }
     return sum(e, eOff, k);
+  }
+
+  /**
+   * exp(z - max) to about an ulp however far z lies below max: z - max rounded to float would err by
+   * up to |z - max| * 2^-24 relative (6e-6 at -100), so its rounding error lo is recovered exactly
+   * (TwoSum) and applied as exp(hi + lo) = exp(hi) * (1 + lo).
+   */
+  private static FloatVector shiftedExp(FloatVector z, float max) {
+    FloatVector hi = z.sub(max);
+    FloatVector back = hi.sub(z);
+    FloatVector lo = z.sub(hi.sub(back)).sub(back.add(max));
+    FloatVector e = PanamaMath.exp(hi);
+    return e.fma(lo, e);
   }
 
   /** o[oOff + j] = sigmoid(z_j); returns their sum, in double, in index order. */
