@@ -53,7 +53,6 @@ final class PanamaGemmLoops implements GemmLoops {
     while (j < j1) {
       int whole = (j1 - j) / L;
       int width = whole >= 4 ? 4 : whole >= 2 ? 2 : whole;
-      VectorMask<Float> m = width == 0 ? S.indexInRange(j, j1) : null;
       int bk = o.bOff + k0 * ldb + j;
       int biasAt = o.biasOff + j;
       int cBase = o.cOff + j;
@@ -77,7 +76,7 @@ final class PanamaGemmLoops implements GemmLoops {
           case 1 -> tile4x1(a, a0, a1, a2, a3, acs, b, bk, ldb, kLen, c, c0, c1, c2, c3, accumulate,
               bias, biasAt);
           default -> tile4x1Masked(a, a0, a1, a2, a3, acs, b, bk, ldb, kLen, c, c0, c1, c2, c3,
-              accumulate, bias, biasAt, m);
+              accumulate, bias, biasAt, j1 - j);
         }
       }
       j += Math.max(width, 1) * L;
@@ -290,10 +289,14 @@ final class PanamaGemmLoops implements GemmLoops {
     acc30.intoArray(c, c3);
   }
 
-  /** A 4 x 1-vector tile whose vector is loaded and stored through the mask m. */
+  /**
+   * A 4 x 1-vector tile of which only the first {@code valid} lanes exist: loaded and stored through a
+   * mask (made here: a mask passed to a method C2 does not inline is an object allocated per call).
+   */
   private static void tile4x1Masked(float[] a, int a0, int a1, int a2, int a3, int acs,
       float[] b, int bk, int ldb, int kLen, float[] c, int c0, int c1, int c2, int c3,
-      boolean accumulate, float[] bias, int biasAt, VectorMask<Float> m) {
+      boolean accumulate, float[] bias, int biasAt, int valid) {
+    VectorMask<Float> m = S.indexInRange(0, valid);
     FloatVector acc00 = accumulate ? FloatVector.fromArray(S, c, c0, m) : FloatVector.zero(S);
     FloatVector acc10 = accumulate ? FloatVector.fromArray(S, c, c1, m) : FloatVector.zero(S);
     FloatVector acc20 = accumulate ? FloatVector.fromArray(S, c, c2, m) : FloatVector.zero(S);
