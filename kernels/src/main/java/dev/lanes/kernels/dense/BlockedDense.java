@@ -38,8 +38,6 @@ final class BlockedDense implements Dense {
    * for this kernel.
    */
   static final long PARALLEL_MIN = 1L << 22;
-  /** Side of the square blocks of the transposition of W. */
-  private static final int TRANSPOSE_BLOCK = 16;
 
   private final GemmLoops loops;
   private final Workspace ws;
@@ -117,25 +115,13 @@ final class BlockedDense implements Dense {
     }
   }
 
-  /** W (in, out) from wOff into this instance's scratch as W^T (out, in), in square blocks. */
+  /** W (in, out) from wOff into this instance's scratch as W^T (out, in). */
   private float[] transpose(float[] w, int wOff, int in, int out) {
     int size = in * out;
     if (transposed.length < size) {
       transposed = new float[size];
     }
-    float[] wt = transposed;
-    for (int k0 = 0; k0 < in; k0 += TRANSPOSE_BLOCK) {
-      int k1 = Math.min(in, k0 + TRANSPOSE_BLOCK);
-      for (int o0 = 0; o0 < out; o0 += TRANSPOSE_BLOCK) {
-        int o1 = Math.min(out, o0 + TRANSPOSE_BLOCK);
-        for (int k = k0; k < k1; k++) {
-          int src = wOff + k * out;
-          for (int o = o0; o < o1; o++) {
-            wt[o * in + k] = w[src + o];
-          }
-        }
-      }
-    }
-    return wt;
+    loops.transpose(w, wOff, in, out, transposed);
+    return transposed;
   }
 }

@@ -20,6 +20,9 @@ interface GemmLoops {
   void multiply(Operands o, int i0, int i1, int j0, int j1, int k0, int k1, boolean accumulate,
       boolean withBias);
 
+  /** W^T: {@code wt[o * in + k] = w[wOff + k * out + o]} for W (in, out) from wOff. */
+  void transpose(float[] w, int wOff, int in, int out, float[] wt);
+
   /** {@code dst[dstOff + j] = sum over r of src[off + r * cols + j]}, rows added in order. */
   void columnSums(float[] src, int off, int rows, int cols, float[] dst, int dstOff);
 }

@@ -31,6 +31,9 @@ final class PanamaGemmLoops implements GemmLoops {
   private static final VectorSpecies<Float> S = FLOAT_SPECIES;
   private static final int L = S.length();
 
+  /** Offsets of the lanes of a gathered column of W: lane t reads row t, {@code t * out} further. */
+  private final int[] columnMap = new int[L];
+
   @Override
   public String describe() {
     return "panama " + S.vectorBitSize() + "-bit";
@@ -80,6 +83,30 @@ final class PanamaGemmLoops implements GemmLoops {
         }
       }
       j += Math.max(width, 1) * L;
+    }
+  }
+
+  /**
+   * Each row of W^T is a column of W, gathered a vector at a time (lanes {@code out} apart) and stored
+   * contiguously; twice as fast as the scalar blocked copy at LeNet's sizes, as fast for large W.
+   */
+  @Override
+  public void transpose(float[] w, int wOff, int in, int out, float[] wt) {
+    int[] map = columnMap;
+    for (int t = 0; t < L; t++) {
+      map[t] = t * out;
+    }
+    int limit = in - L;
+    for (int o = 0; o < out; o++) {
+      int dst = o * in;
+      int k = 0;
+      for (; k <= limit; k += L) {
+        FloatVector.fromArray(S, w, wOff + k * out + o, map, 0).intoArray(wt, dst + k);
+      }
+      // scalar tail
+      for (; k < in; k++) {
+        wt[dst + k] = w[wOff + k * out + o];
+      }
     }
   }
 
