@@ -26,8 +26,8 @@ import java.util.function.Function;
  * {@link #optimizers}: each call makes a new instance, which owns its scratch and serves one thread at a
  * time; make one per layer (or per thread) and reuse it, so that steady-state calls allocate nothing.
  *
- * <p>The implementation is chosen once per JVM (see {@link KernelProvider}): Panama when the JVM runs with
- * {@code --add-modules jdk.incubator.vector}, else Scalar with one warning. System properties
+ * <p>The implementation is chosen once per JVM (see {@link KernelProvider}): Panama when the JVM runs
+ * with {@code --add-modules jdk.incubator.vector}, else Scalar with one warning. System properties
  * {@code lanes.impl=panama|scalar} and {@code lanes.vectorBits=128|256|512} force the choice.
  */
 public final class Kernels {

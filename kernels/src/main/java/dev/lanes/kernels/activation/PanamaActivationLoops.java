@@ -10,9 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The activation loops on the Vector API. The sigmoid is {@link PanamaMath#sigmoid} (the same bits in
- * every JIT tier). Tails run the vector code through a mask instead of a scalar loop, so an element's
- * result does not depend on whether it falls in a tail (the sigmoid loop is masked throughout). sigmoidBackward and both ReLU loops use the
- * scalar loops' exact operations, so they give the same bits as the scalar implementation.
+ * every JIT tier). Tails run the vector code through a mask instead of a scalar loop (the sigmoid loop
+ * is masked throughout), so an element's result does not depend on whether it falls in a tail.
+ * sigmoidBackward and both ReLU loops use the scalar loops' exact operations, so they give the same
+ * bits as the scalar implementation.
  */
 final class PanamaActivationLoops implements ActivationLoops {
   private static final VectorSpecies<Float> S = FLOAT_SPECIES;

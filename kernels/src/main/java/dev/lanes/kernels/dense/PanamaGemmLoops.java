@@ -21,11 +21,12 @@ import jdk.incubator.vector.VectorSpecies;
  * (out = 10, 84, 120 with 16 lanes) is a tile of its own, loaded and stored through a mask, so it costs
  * no scalar loop. The masked tile is separate because masked operations inflate C1's code: in one
  * method with the 4 x 4 tile they made C1's profiling compile fail ("out of virtual registers"), and
- * HotSpot then kept running the method's unoptimized tier-2 code, at 1/50 of the speed, without ever
- * compiling it with C2. Rows are taken 4 at a time; a tail of 1-3 rows repeats its last row in the missing
- * places, which computes and stores that row's values twice, identically. Every element gets the same
- * operations in the same order (an FMA per k, then the bias) wherever it lies in a tile, so blocking,
- * tails and threads never change a bit.
+ * HotSpot then kept running the method's tier-2 code, 50 times slower, never compiling it with C2.
+ *
+ * <p>Rows are taken 4 at a time; a tail of 1-3 rows repeats its last row in the missing places, which
+ * computes and stores that row's values twice, identically. Every element gets the same operations in
+ * the same order (an FMA per k, then the bias) wherever it lies in a tile, so blocking, tails and
+ * threads never change a bit.
  */
 final class PanamaGemmLoops implements GemmLoops {
   private static final VectorSpecies<Float> S = FLOAT_SPECIES;
