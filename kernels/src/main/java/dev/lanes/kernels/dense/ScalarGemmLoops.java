@@ -47,16 +47,19 @@ final class ScalarGemmLoops implements GemmLoops {
     }
   }
 
+  @Override
+  public void prepareTranspose(int out) {}
+
   /** In square blocks, so that both the rows read and the rows written stay in cache. */
   @Override
-  public void transpose(float[] w, int wOff, int in, int out, float[] wt) {
+  public void transpose(float[] w, int wOff, int in, int out, float[] wt, int o0, int o1) {
     for (int k0 = 0; k0 < in; k0 += TRANSPOSE_BLOCK) {
       int k1 = Math.min(in, k0 + TRANSPOSE_BLOCK);
-      for (int o0 = 0; o0 < out; o0 += TRANSPOSE_BLOCK) {
-        int o1 = Math.min(out, o0 + TRANSPOSE_BLOCK);
+      for (int ob = o0; ob < o1; ob += TRANSPOSE_BLOCK) {
+        int oe = Math.min(o1, ob + TRANSPOSE_BLOCK);
         for (int k = k0; k < k1; k++) {
           int src = wOff + k * out;
-          for (int o = o0; o < o1; o++) {
+          for (int o = ob; o < oe; o++) {
             wt[o * in + k] = w[src + o];
           }
         }
