@@ -23,8 +23,12 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * The implementation is chosen once per JVM (see {@link KernelProvider}): Panama when the JVM runs with
- * {@code --add-modules jdk.incubator.vector}, else Scalar with one warning. System properties
+ * Likewise {@link #dense}, {@link #maxPool}, {@link #activations}, {@link #losses} and
+ * {@link #optimizers}: each call makes a new instance, which owns its scratch and serves one thread at a
+ * time; make one per layer (or per thread) and reuse it, so that steady-state calls allocate nothing.
+ *
+ * <p>The implementation is chosen once per JVM (see {@link KernelProvider}): Panama when the JVM runs
+ * with {@code --add-modules jdk.incubator.vector}, else Scalar with one warning. System properties
  * {@code lanes.impl=panama|scalar} and {@code lanes.vectorBits=128|256|512} force the choice.
  */
 public final class Kernels {

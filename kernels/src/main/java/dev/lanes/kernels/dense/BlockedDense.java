@@ -19,7 +19,7 @@ import dev.lanes.kernels.parallel.WorkerPool;
  *
  * <p>Blocking: C is cut into fixed blocks of {@link #ROW_BLOCK} rows by {@link #COL_BLOCK} columns, the
  * tasks; each task runs its whole reduction in k-blocks of {@link #K_BLOCK}, so a block of B
- * (256 x 256 floats) and of A (64 x 256) stay in L2 while the tiles sweep them. A task owns its block of
+ * (512 x 256 floats) and of A (64 x 512) stay in L2 while the tiles sweep them. A task owns its block of
  * C, no reduction is split between tasks, and the blocks do not depend on the thread count: the results
  * are bitwise identical for any parallelism (and for any blocking, see {@link GemmLoops#multiply}).
  * Products below {@link #PARALLEL_MIN} multiply-adds stay on the calling thread.
@@ -29,8 +29,11 @@ final class BlockedDense implements Dense {
   static final int ROW_BLOCK = 64;
   /** Columns of C per task: a multiple of 4 vectors of every width (4 x 16 lanes). */
   static final int COL_BLOCK = 256;
-  /** Reduction steps per pass over a block of C. */
-  static final int K_BLOCK = 256;
+  /**
+   * Reduction steps per pass over a block of C: a panel of B (512 x 4 vectors of 16 lanes, 128 KiB)
+   * stays in L2, and LeNet's reductions (at most 400) take one pass.
+   */
+  static final int K_BLOCK = 512;
   /**
    * Multiply-adds from which a product is split over the workers: 2^22, about 0.1 ms of one core's
    * work. Waking parked workers costs tens of microseconds (as measured for batch norm), so LeNet's
@@ -38,18 +41,22 @@ final class BlockedDense implements Dense {
    * for this kernel.
    */
   static final long PARALLEL_MIN = 1L << 22;
-  /** Side of the square blocks of the transposition of W. */
-  private static final int TRANSPOSE_BLOCK = 16;
 
   private final GemmLoops loops;
   private final Workspace ws;
   private final Operands operands = new Operands();
   private final WorkerPool.Task blockTask = this::block;
+  private final WorkerPool.Task transposeTask = this::transposeRows;
   private float[] transposed = new float[0];
   private int rows;
   private int cols;
   private int depth;
   private int colBlocks;
+  /** W of the running transposition, its offset and extents (in, out). */
+  private float[] source;
+  private int sourceOff;
+  private int sourceIn;
+  private int sourceOut;
 
   BlockedDense(GemmLoops loops, Workspace ws) {
     this.loops = loops;
@@ -73,7 +80,7 @@ final class BlockedDense implements Dense {
   public void backwardData(int n, int in, int out, float[] dy, int dyOff, float[] w, int wOff,
       float[] dx, int dxOff) {
     DenseChecks.backwardData(n, in, out, dy, dyOff, w, wOff, dx, dxOff);
-    float[] wt = transpose(w, wOff, in, out);
+    float[] wt = transpose(w, wOff, in, out, parallel(n, in, out));
     operands.set(dy, dyOff, out, 1, wt, 0, in, dx, dxOff, in, null, 0);
     product(n, in, out);
   }
@@ -96,9 +103,8 @@ final class BlockedDense implements Dense {
     this.depth = depth;
     this.colBlocks = (cols + COL_BLOCK - 1) / COL_BLOCK;
     int tasks = (m + ROW_BLOCK - 1) / ROW_BLOCK * colBlocks;
-    boolean parallel = (long) m * cols * depth >= PARALLEL_MIN;
     try {
-      ws.pool().run(tasks, parallel, blockTask);
+      ws.pool().run(tasks, parallel(m, cols, depth), blockTask);
     } finally {
       operands.clear();
     }
@@ -117,25 +123,35 @@ final class BlockedDense implements Dense {
     }
   }
 
-  /** W (in, out) from wOff into this instance's scratch as W^T (out, in), in square blocks. */
-  private float[] transpose(float[] w, int wOff, int in, int out) {
+  private static boolean parallel(int m, int cols, int depth) {
+    return (long) m * cols * depth >= PARALLEL_MIN;
+  }
+
+  /**
+   * W (in, out) from wOff into this instance's scratch as W^T (out, in); split over the workers, in
+   * fixed blocks of {@link #ROW_BLOCK} rows of W^T, when the product that follows is.
+   */
+  private float[] transpose(float[] w, int wOff, int in, int out, boolean parallel) {
     int size = in * out;
     if (transposed.length < size) {
       transposed = new float[size];
     }
-    float[] wt = transposed;
-    for (int k0 = 0; k0 < in; k0 += TRANSPOSE_BLOCK) {
-      int k1 = Math.min(in, k0 + TRANSPOSE_BLOCK);
-      for (int o0 = 0; o0 < out; o0 += TRANSPOSE_BLOCK) {
-        int o1 = Math.min(out, o0 + TRANSPOSE_BLOCK);
-        for (int k = k0; k < k1; k++) {
-          int src = wOff + k * out;
-          for (int o = o0; o < o1; o++) {
-            wt[o * in + k] = w[src + o];
-          }
-        }
-      }
+    loops.prepareTranspose(out);
+    source = w;
+    sourceOff = wOff;
+    sourceIn = in;
+    sourceOut = out;
+    try {
+      ws.pool().run((out + ROW_BLOCK - 1) / ROW_BLOCK, parallel, transposeTask);
+    } finally {
+      source = null;
     }
-    return wt;
+    return transposed;
+  }
+
+  private void transposeRows(int t, int worker) {
+    int o0 = t * ROW_BLOCK;
+    loops.transpose(source, sourceOff, sourceIn, sourceOut, transposed, o0,
+        Math.min(sourceOut, o0 + ROW_BLOCK));
   }
 }

@@ -20,6 +20,12 @@ interface GemmLoops {
   void multiply(Operands o, int i0, int i1, int j0, int j1, int k0, int k1, boolean accumulate,
       boolean withBias);
 
+  /** Prepares {@link #transpose} for a W of {@code out} columns; called before any task runs. */
+  void prepareTranspose(int out);
+
+  /** Rows [o0, o1) of W^T: {@code wt[o * in + k] = w[wOff + k * out + o]}, W (in, out) from wOff. */
+  void transpose(float[] w, int wOff, int in, int out, float[] wt, int o0, int o1);
+
   /** {@code dst[dstOff + j] = sum over r of src[off + r * cols + j]}, rows added in order. */
   void columnSums(float[] src, int off, int rows, int cols, float[] dst, int dstOff);
 }

@@ -17,19 +17,30 @@ import jdk.incubator.vector.VectorSpecies;
  * of one group of columns, so that group's panel of B (k-block x 4L floats) is reused from cache by
  * every row tile.
  *
- * <p>Tails: the whole vectors of columns are cut into groups of 4, then 2, then 1; a partial last vector
- * (out = 10, 84, 120 with 16 lanes) is a tile of its own, loaded and stored through a mask, so it costs
- * no scalar loop. The masked tile is separate because masked operations inflate C1's code: in one
- * method with the 4 x 4 tile they made C1's profiling compile fail ("out of virtual registers"), and
- * HotSpot then kept running the method's unoptimized tier-2 code, at 1/50 of the speed, without ever
- * compiling it with C2. Rows are taken 4 at a time; a tail of 1-3 rows repeats its last row in the missing
- * places, which computes and stores that row's values twice, identically. Every element gets the same
- * operations in the same order (an FMA per k, then the bias) wherever it lies in a tile, so blocking,
- * tails and threads never change a bit.
+ * <p>Column tails. When the tiles start from zero (the first or only k-block: always at LeNet's sizes)
+ * a partial last group is moved left to end at the block's last column, overlapping the group before
+ * it: the overlapped columns are computed twice, identically, and stored twice, and every load and store
+ * stays whole (120 columns of 16 lanes: groups at 0 and 56). When accumulating onto C, and where the
+ * block is narrower than the group, the columns left are cut into groups of 2 vectors, then 1, and a
+ * partial last vector is a tile of its own loaded and stored through a mask (out = 10). The masked tile
+ * is separate because masked operations inflate C1's code: in one method with the 4 x 4 tile they made
+ * C1's profiling compile fail ("out of virtual registers"), and HotSpot then kept running the method's
+ * tier-2 code, 50 times slower, never compiling it with C2.
+ *
+ * <p>Rows are taken 4 at a time; a tail of 1-3 rows repeats its last row in the missing places, which
+ * computes and stores that row's values twice, identically. Every element gets the same operations in
+ * the same order (an FMA per k, then the bias) wherever it lies in a tile, so blocking, tails and
+ * threads never change a bit.
  */
 final class PanamaGemmLoops implements GemmLoops {
   private static final VectorSpecies<Float> S = FLOAT_SPECIES;
   private static final int L = S.length();
+
+  /**
+   * Offsets of the lanes of a gathered column of W (lane t reads row t, {@code t * out} further), set
+   * by {@link #prepareTranspose} and then only read.
+   */
+  private final int[] columnMap = new int[L];
 
   @Override
   public String describe() {
@@ -51,9 +62,22 @@ final class PanamaGemmLoops implements GemmLoops {
     int aBase = o.aOff + k0 * acs;
     int j = j0;
     while (j < j1) {
-      int whole = (j1 - j) / L;
-      int width = whole >= 4 ? 4 : whole >= 2 ? 2 : whole;
-      VectorMask<Float> m = width == 0 ? S.indexInRange(j, j1) : null;
+      int rest = j1 - j;
+      int width;
+      if (rest >= 4 * L) {
+        width = 4;
+      } else {
+        int vectors = (rest + L - 1) / L;
+        int covering = vectors == 1 ? 1 : vectors == 2 ? 2 : 4;
+        if (!accumulate && j1 - covering * L >= j0) {
+          // the last group ends at j1 and overlaps the one before: its columns are computed again,
+          // identically, and stored again; safe because the tiles do not read C
+          width = covering;
+          j = j1 - covering * L;
+        } else {
+          width = rest >= 2 * L ? 2 : rest / L;
+        }
+      }
       int bk = o.bOff + k0 * ldb + j;
       int biasAt = o.biasOff + j;
       int cBase = o.cOff + j;
@@ -77,10 +101,38 @@ final class PanamaGemmLoops implements GemmLoops {
           case 1 -> tile4x1(a, a0, a1, a2, a3, acs, b, bk, ldb, kLen, c, c0, c1, c2, c3, accumulate,
               bias, biasAt);
           default -> tile4x1Masked(a, a0, a1, a2, a3, acs, b, bk, ldb, kLen, c, c0, c1, c2, c3,
-              accumulate, bias, biasAt, m);
+              accumulate, bias, biasAt, rest);
         }
       }
       j += Math.max(width, 1) * L;
+    }
+  }
+
+  @Override
+  public void prepareTranspose(int out) {
+    for (int t = 0; t < L; t++) {
+      columnMap[t] = t * out;
+    }
+  }
+
+  /**
+   * Each row of W^T is a column of W, gathered a vector at a time (lanes {@code out} apart) and stored
+   * contiguously; twice as fast as the scalar blocked copy at LeNet's sizes, as fast for large W.
+   */
+  @Override
+  public void transpose(float[] w, int wOff, int in, int out, float[] wt, int o0, int o1) {
+    int[] map = columnMap;
+    int limit = in - L;
+    for (int o = o0; o < o1; o++) {
+      int dst = o * in;
+      int k = 0;
+      for (; k <= limit; k += L) {
+        FloatVector.fromArray(S, w, wOff + k * out + o, map, 0).intoArray(wt, dst + k);
+      }
+      // scalar tail
+      for (; k < in; k++) {
+        wt[dst + k] = w[wOff + k * out + o];
+      }
     }
   }
 
@@ -290,10 +342,14 @@ final class PanamaGemmLoops implements GemmLoops {
     acc30.intoArray(c, c3);
   }
 
-  /** A 4 x 1-vector tile whose vector is loaded and stored through the mask m. */
+  /**
+   * A 4 x 1-vector tile of which only the first {@code valid} lanes exist: loaded and stored through a
+   * mask (made here: a mask passed to a method C2 does not inline is an object allocated per call).
+   */
   private static void tile4x1Masked(float[] a, int a0, int a1, int a2, int a3, int acs,
       float[] b, int bk, int ldb, int kLen, float[] c, int c0, int c1, int c2, int c3,
-      boolean accumulate, float[] bias, int biasAt, VectorMask<Float> m) {
+      boolean accumulate, float[] bias, int biasAt, int valid) {
+    VectorMask<Float> m = S.indexInRange(0, valid);
     FloatVector acc00 = accumulate ? FloatVector.fromArray(S, c, c0, m) : FloatVector.zero(S);
     FloatVector acc10 = accumulate ? FloatVector.fromArray(S, c, c1, m) : FloatVector.zero(S);
     FloatVector acc20 = accumulate ? FloatVector.fromArray(S, c, c2, m) : FloatVector.zero(S);

@@ -7,6 +7,8 @@ import java.util.Arrays;
  * C row the accumulator of {@code C[i, :] += A[i, k] * B[k, :]}, an inner loop C2 vectorizes.
  */
 final class ScalarGemmLoops implements GemmLoops {
+  /** Side of the square blocks of the transposition. */
+  private static final int TRANSPOSE_BLOCK = 16;
 
   @Override
   public String describe() {
@@ -40,6 +42,26 @@ final class ScalarGemmLoops implements GemmLoops {
         int bb = o.biasOff + j0;
         for (int j = 0; j < width; j++) {
           c[cr + j] += bias[bb + j];
+        }
+      }
+    }
+  }
+
+  @Override
+  public void prepareTranspose(int out) {}
+
+  /** In square blocks, so that both the rows read and the rows written stay in cache. */
+  @Override
+  public void transpose(float[] w, int wOff, int in, int out, float[] wt, int o0, int o1) {
+    for (int k0 = 0; k0 < in; k0 += TRANSPOSE_BLOCK) {
+      int k1 = Math.min(in, k0 + TRANSPOSE_BLOCK);
+      for (int ob = o0; ob < o1; ob += TRANSPOSE_BLOCK) {
+        int oe = Math.min(o1, ob + TRANSPOSE_BLOCK);
+        for (int k = k0; k < k1; k++) {
+          int src = wOff + k * out;
+          for (int o = ob; o < oe; o++) {
+            wt[o * in + k] = w[src + o];
+          }
         }
       }
     }

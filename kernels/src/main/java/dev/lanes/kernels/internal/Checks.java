@@ -34,7 +34,9 @@ public final class Checks {
 
   /** Requires {@code array} to hold {@code count} elements from {@code offset}. */
   public static void span(String name, float[] array, int offset, int count) {
-    notNull(name, array, "an array of " + count + " elements");
+    if (array == null) {
+      throw nullArray(name, count);
+    }
     if (offset < 0) {
       throw new IllegalArgumentException(name + " offset: expected >= 0, actual " + offset);
     }
@@ -46,7 +48,9 @@ public final class Checks {
 
   /** Requires {@code array} to hold {@code count} elements from {@code offset}. */
   public static void span(String name, int[] array, int offset, int count) {
-    notNull(name, array, "an array of " + count + " elements");
+    if (array == null) {
+      throw nullArray(name, count);
+    }
     if (offset < 0) {
       throw new IllegalArgumentException(name + " offset: expected >= 0, actual " + offset);
     }
@@ -135,5 +139,11 @@ public final class Checks {
     if (actual != count) {
       throw new IllegalArgumentException(name + ": expected length " + count + ", actual " + actual);
     }
+  }
+
+  /** Built only on failure: a message concatenated on every call would allocate on every call. */
+  private static IllegalArgumentException nullArray(String name, int count) {
+    return new IllegalArgumentException(
+        name + ": expected an array of " + count + " elements, actual null");
   }
 }

@@ -12,8 +12,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The loss rows on the Vector API: the row's exponentials or sigmoids ({@link PanamaMath}, the same
  * bits in every JIT tier) are written to the output row (or scratch) in float, summed in double in index
- * order (not {@code reduceLanes(ADD)}, whose order is unspecified), and scaled in float. Tails run the
- * vector code through a mask.
+ * order (not {@code reduceLanes(ADD)}, whose order is unspecified), and scaled in float.
+ *
+ * <p>Every loop runs masked, tail and body alike: rows are short (LeNet's has 10 scores, less than a
+ * vector), and one copy of the exponential per loop keeps each compiled method within C2's inlining
+ * budget. With a separate unmasked body and masked tail, the row methods inlined four exponentials and
+ * C2 left some vector operations out of line, which boxed vectors: tens of kilobytes per call.
  */
 final class PanamaLossLoops implements LossLoops {
   private static final VectorSpecies<Float> S = FLOAT_SPECIES;
@@ -78,12 +82,7 @@ final class PanamaLossLoops implements LossLoops {
 
   private static float max(float[] z, int off, int k) {
     FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-    int j = 0;
-    int limit = S.loopBound(k);
-    for (; j < limit; j += L) {
-      acc = acc.max(FloatVector.fromArray(S, z, off + j));
-    }
-    if (j < k) {
+    for (int j = 0; j < k; j += L) {
       VectorMask<Float> m = S.indexInRange(j, k);
       acc = acc.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, z, off + j, m), m);
     }
@@ -92,39 +91,24 @@ final class PanamaLossLoops implements LossLoops {
 
   /** e[eOff + j] = exp(z_j - max); returns their sum, in double, in index order. */
   private static double exps(float[] z, int off, int k, float max, float[] e, int eOff) {
-    int j = 0;
-    int limit = S.loopBound(k);
-    for (; j < limit; j += L) {
-      shiftedExp(FloatVector.fromArray(S, z, off + j), max).intoArray(e, eOff + j);
-    }
-    if (j < k) {
+    for (int j = 0; j < k; j += L) {
       VectorMask<Float> m = S.indexInRange(j, k);
-      shiftedExp(FloatVector.fromArray(S, z, off + j, m), max).intoArray(e, eOff + j, m);
+      FloatVector v = FloatVector.fromArray(S, z, off + j, m);
+      // exp(z - max) to about an ulp however far z lies below max: z - max rounded to float errs by
+      // up to |z - max| * 2^-24 relative (6e-6 at -100), so its rounding error lo is recovered
+      // exactly (TwoSum) and applied as exp(hi + lo) = exp(hi) * (1 + lo).
+      FloatVector hi = v.sub(max);
+      FloatVector back = hi.sub(v);
+      FloatVector lo = v.sub(hi.sub(back)).sub(back.add(max));
+      FloatVector ev = PanamaMath.exp(hi);
+      ev.fma(lo, ev).intoArray(e, eOff + j, m);
     }
     return sum(e, eOff, k);
   }
 
-  /**
-   * exp(z - max) to about an ulp however far z lies below max: z - max rounded to float would err by
-   * up to |z - max| * 2^-24 relative (6e-6 at -100), so its rounding error lo is recovered exactly
-   * (TwoSum) and applied as exp(hi + lo) = exp(hi) * (1 + lo).
-   */
-  private static FloatVector shiftedExp(FloatVector z, float max) {
-    FloatVector hi = z.sub(max);
-    FloatVector back = hi.sub(z);
-    FloatVector lo = z.sub(hi.sub(back)).sub(back.add(max));
-    FloatVector e = PanamaMath.exp(hi);
-    return e.fma(lo, e);
-  }
-
   /** o[oOff + j] = sigmoid(z_j); returns their sum, in double, in index order. */
   private static double sigmoids(float[] z, int off, int k, float[] o, int oOff) {
-    int j = 0;
-    int limit = S.loopBound(k);
-    for (; j < limit; j += L) {
-      PanamaMath.sigmoid(FloatVector.fromArray(S, z, off + j)).intoArray(o, oOff + j);
-    }
-    if (j < k) {
+    for (int j = 0; j < k; j += L) {
       VectorMask<Float> m = S.indexInRange(j, k);
       PanamaMath.sigmoid(FloatVector.fromArray(S, z, off + j, m)).intoArray(o, oOff + j, m);
     }
@@ -142,12 +126,7 @@ final class PanamaLossLoops implements LossLoops {
   /** a = a * invSum / n, in place. */
   private static void scale(float[] a, int off, int k, float invSum, int n) {
     float count = n;
-    int j = 0;
-    int limit = S.loopBound(k);
-    for (; j < limit; j += L) {
-      FloatVector.fromArray(S, a, off + j).mul(invSum).div(count).intoArray(a, off + j);
-    }
-    if (j < k) {
+    for (int j = 0; j < k; j += L) {
       VectorMask<Float> m = S.indexInRange(j, k);
       FloatVector.fromArray(S, a, off + j, m).mul(invSum).div(count).intoArray(a, off + j, m);
     }
@@ -156,13 +135,7 @@ final class PanamaLossLoops implements LossLoops {
   /** d = o * invSum * (1 - o) / n, in place over the sigmoids o held in d. */
   private static void sigmoidHeadGradient(float[] d, int off, int k, float invSum, int n) {
     float count = n;
-    int j = 0;
-    int limit = S.loopBound(k);
-    for (; j < limit; j += L) {
-      FloatVector o = FloatVector.fromArray(S, d, off + j);
-      o.mul(invSum).mul(o.neg().add(1f)).div(count).intoArray(d, off + j);
-    }
-    if (j < k) {
+    for (int j = 0; j < k; j += L) {
       VectorMask<Float> m = S.indexInRange(j, k);
       FloatVector o = FloatVector.fromArray(S, d, off + j, m);
       o.mul(invSum).mul(o.neg().add(1f)).div(count).intoArray(d, off + j, m);

@@ -26,7 +26,8 @@ final class RowLosses implements Losses {
   @Override
   public double softmaxCrossEntropy(int n, int k, float[] logits, int logitsOff, int[] labels,
       int labelsOff, float[] dlogits, int dOff) {
-    checkLabelled("logits", n, k, logits, logitsOff, labels, labelsOff, dlogits, dOff);
+    checkLabelled("logits", "logits (n * k)", n, k, logits, logitsOff, labels, labelsOff, dlogits,
+        dOff);
     double total = 0;
     for (int r = 0; r < n; r++) {
       total += loops.softmaxCrossEntropy(logits, logitsOff + r * k, k, labels[labelsOff + r],
@@ -46,7 +47,8 @@ final class RowLosses implements Losses {
   @Override
   public double sigmoidHeadCrossEntropy(int n, int k, float[] logits, int logitsOff, int[] labels,
       int labelsOff, float[] dlogits, int dOff) {
-    checkLabelled("logits", n, k, logits, logitsOff, labels, labelsOff, dlogits, dOff);
+    checkLabelled("logits", "logits (n * k)", n, k, logits, logitsOff, labels, labelsOff, dlogits,
+        dOff);
     double total = 0;
     for (int r = 0; r < n; r++) {
       total += loops.sigmoidHead(logits, logitsOff + r * k, k, labels[labelsOff + r], dlogits,
@@ -66,7 +68,7 @@ final class RowLosses implements Losses {
 
   @Override
   public int correct(int n, int k, float[] scores, int off, int[] labels, int labelsOff) {
-    checkLabelled("scores", n, k, scores, off, labels, labelsOff, null, 0);
+    checkLabelled("scores", "scores (n * k)", n, k, scores, off, labels, labelsOff, null, 0);
     int correct = 0;
     for (int r = 0; r < n; r++) {
       int row = off + r * k;
@@ -87,9 +89,9 @@ final class RowLosses implements Losses {
     return correct;
   }
 
-  private static void checkLabelled(String name, int n, int k, float[] z, int zOff, int[] labels,
-      int labelsOff, float[] d, int dOff) {
-    int size = rows(name, n, k, z, zOff);
+  private static void checkLabelled(String name, String sizeName, int n, int k, float[] z, int zOff,
+      int[] labels, int labelsOff, float[] d, int dOff) {
+    int size = rows(name, sizeName, n, k, z, zOff);
     if (d != null) {
       output("dlogits", d, dOff, size, z);
     }
@@ -104,13 +106,14 @@ final class RowLosses implements Losses {
   }
 
   private static void checkProbabilities(int n, int k, float[] z, int zOff, float[] p, int pOff) {
-    output("p", p, pOff, rows("logits", n, k, z, zOff), z);
+    output("p", p, pOff, rows("logits", "logits (n * k)", n, k, z, zOff), z);
   }
 
-  private static int rows(String name, int n, int k, float[] z, int zOff) {
+  /** n, k > 0 and n * k scores in z; sizeName names the product (a constant: no allocation). */
+  private static int rows(String name, String sizeName, int n, int k, float[] z, int zOff) {
     Checks.positive("n", n);
     Checks.positive("k", k);
-    int size = Checks.product(name + " (n * k)", n, k);
+    int size = Checks.product(sizeName, n, k);
     Checks.span(name, z, zOff, size);
     return size;
   }

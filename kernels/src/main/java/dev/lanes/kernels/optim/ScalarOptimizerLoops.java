@@ -1,6 +1,6 @@
 package dev.lanes.kernels.optim;
 
-/** The optimizer loops in plain Java; {@code (float) Math.sqrt(v)} is the correctly rounded float root. */
+/** The optimizer loops in plain Java; {@code (float) Math.sqrt(v)} is the correctly rounded root. */
 final class ScalarOptimizerLoops implements OptimizerLoops {
 
   @Override

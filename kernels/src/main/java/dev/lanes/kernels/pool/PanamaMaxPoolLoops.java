@@ -2,6 +2,7 @@ package dev.lanes.kernels.pool;
 
 import static dev.lanes.kernels.panama.PanamaVectorConstants.FLOAT_SPECIES;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -47,6 +48,8 @@ final class PanamaMaxPoolLoops implements MaxPoolLoops {
     for (int j = 0; j < g.planeOut; j++) {
       origins[j] = g.origin(j);
     }
+    // the padding lanes are masked off, but keep them valid offsets whatever a larger plane left there
+    Arrays.fill(origins, g.planeOut, padded, 0);
     prepared = g;
   }
 

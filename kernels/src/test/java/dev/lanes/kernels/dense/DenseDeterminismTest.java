@@ -18,8 +18,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Bitwise identical y, dx, dw and db for 1, 2 and 3 threads. */
 class DenseDeterminismTest {
   private static final int[] THREADS = {1, 2, 3};
-  /** (n, in, out): two products large enough to be split over threads, and LeNet's first layer. */
-  private static final int[][] SHAPES = {{130, 300, 257}, {300, 64, 230}, {64, 400, 120}};
+  /**
+   * (n, in, out): two products large enough to be split over threads (the second over k-blocks too),
+   * and LeNet's first layer.
+   */
+  private static final int[][] SHAPES = {{130, 300, 257}, {70, 1100, 230}, {64, 400, 120}};
 
   static Stream<Arguments> cases() {
     List<Arguments> args = new ArrayList<>();

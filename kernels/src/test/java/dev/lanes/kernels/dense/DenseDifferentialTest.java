@@ -158,6 +158,47 @@ class DenseDifferentialTest {
     }
   }
 
+  /** All operands at disjoint spans of one array (a parameter and activation arena): the same bits. */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void operandsMayShareAnArrayAtDisjointSpans(Implementation impl, DenseCase k) {
+    Dense dense = Kernels.dense(CTX, impl);
+    int n = k.n();
+    int in = k.in();
+    int out = k.out();
+    float[] x = k.x();
+    float[] w = k.w();
+    float[] b = k.b();
+    float[] dy = k.dy();
+    float[] y = new float[n * out];
+    float[] dx = new float[n * in];
+    float[] dw = new float[in * out];
+    float[] db = new float[out];
+    dense.forward(n, in, out, x, 0, w, 0, b, 0, y, 0);
+    dense.backwardData(n, in, out, dy, 0, w, 0, dx, 0);
+    dense.backwardWeights(n, in, out, x, 0, dy, 0, dw, 0, db, 0);
+
+    // arena: x | w | b | dy | y | dx | dw | db
+    int[] at = new int[9];
+    int[] len = {n * in, in * out, out, n * out, n * out, n * in, in * out, out};
+    for (int i = 0; i < 8; i++) {
+      at[i + 1] = at[i] + len[i];
+    }
+    float[] arena = new float[at[8]];
+    System.arraycopy(x, 0, arena, at[0], len[0]);
+    System.arraycopy(w, 0, arena, at[1], len[1]);
+    System.arraycopy(b, 0, arena, at[2], len[2]);
+    System.arraycopy(dy, 0, arena, at[3], len[3]);
+    dense.forward(n, in, out, arena, at[0], arena, at[1], arena, at[2], arena, at[4]);
+    dense.backwardData(n, in, out, arena, at[3], arena, at[1], arena, at[5]);
+    dense.backwardWeights(n, in, out, arena, at[0], arena, at[3], arena, at[6], arena, at[7]);
+    String ctx = impl + " " + k + ", in one array: ";
+    assertArrayEquals(y, Arrays.copyOfRange(arena, at[4], at[5]), ctx + "y");
+    assertArrayEquals(dx, Arrays.copyOfRange(arena, at[5], at[6]), ctx + "dx");
+    assertArrayEquals(dw, Arrays.copyOfRange(arena, at[6], at[7]), ctx + "dw");
+    assertArrayEquals(db, Arrays.copyOfRange(arena, at[7], at[8]), ctx + "db");
+  }
+
   private static void check(String ctx, float[] actual, int off, double[] ref, double[] scale) {
     for (int i = 0; i < ref.length; i++) {
       near(ctx, i, actual[off + i], ref[i], TOL * scale[i]);

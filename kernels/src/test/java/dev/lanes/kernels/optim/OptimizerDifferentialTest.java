@@ -35,9 +35,9 @@ class OptimizerDifferentialTest {
   private static final int G_OFF = 1;
   private static final int V_OFF = 6;
   private static final int TAIL = 5;
-  /** (lr, rho, eps): Keras' defaults, and a large step with no memory and a large eps. */
   /** Four ulps of the subnormal floats, the absolute precision of a float below 1.2e-38. */
   private static final double SUBNORMAL = 4 * Float.MIN_VALUE;
+  /** (lr, rho, eps): Keras' defaults, and a large step with no memory and a large eps. */
   private static final float[][] HYPER = {{1e-3f, 0.9f, 1e-7f}, {0.05f, 0f, 1e-3f}};
   private static final KernelContext CTX = new KernelContext(3);
 

@@ -98,4 +98,34 @@ class MaxPoolDifferentialTest {
     }
     assertPadding(ctx + ", dx", dx, X_OFF, inSize);
   }
+
+  /**
+   * One instance serves a sequence of shapes, large planes then small ones and back (it keeps per-shape
+   * tables): each result equals a fresh instance's.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("impls")
+  void oneInstanceServesChangingShapes(Implementation impl) {
+    MaxPool reused = Kernels.maxPool(CTX, impl);
+    List<PoolCase> all = PoolCase.all();
+    for (int round = 0; round < 2; round++) {
+      for (int c = all.size() - 1; c >= 0; c--) {
+        PoolCase k = all.get(c);
+        PoolShape s = k.pool();
+        float[] x = k.x();
+        float[] y = new float[s.output().size()];
+        int[] argmax = new int[y.length];
+        reused.forward(s, x, 0, y, 0, argmax, 0);
+        float[] yFresh = new float[y.length];
+        int[] argFresh = new int[y.length];
+        Kernels.maxPool(CTX, impl).forward(s, x, 0, yFresh, 0, argFresh, 0);
+        assertArrayEquals(yFresh, y, impl + " " + k + ": y");
+        assertArrayEquals(argFresh, argmax, impl + " " + k + ": argmax");
+      }
+    }
+  }
+
+  static List<Implementation> impls() {
+    return Implementations.runnable();
+  }
 }
