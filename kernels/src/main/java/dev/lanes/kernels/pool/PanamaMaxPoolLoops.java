@@ -15,7 +15,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  *   <li>NHWC with at least a vector of channels: the lanes are adjacent channels of one pixel, so every
  *       window element is one contiguous load;
- *   <li>otherwise (NCHW, or few channels): the lanes are consecutive outputs of a plane, and each
+ *   <li>NCHW with 2x2 windows at stride 2 (LeNet's poolings): per output row, each of the two input
+ *       rows is read as contiguous vectors of 2 * L inputs, split into even and odd columns by a
+ *       two-vector {@code selectFrom}; the row's last partial vector goes through a mask in
+ *       {@link #pairsTail};
+ *   <li>otherwise (other NCHW poolings, or few channels): the lanes are consecutive outputs of a plane, and each
  *       window element is a gather through a table of the outputs' window origins, built once per
  *       call by {@link #prepare}.
  * </ul>
@@ -58,6 +62,8 @@ final class PanamaMaxPoolLoops implements MaxPoolLoops {
       int argOff, int p0, int p1) {
     if (g.inner >= L) {
       channels(g, x, xOff, y, yOff, argmax, argOff, p0, p1);
+    } else if (g.inner == 1 && g.size == 2 && g.stride == 2) {
+      pairs(g, x, xOff, y, yOff, argmax, argOff, p0, p1);
     } else {
       gathered(g, x, xOff, y, yOff, argmax, argOff, p0, p1);
     }
@@ -127,6 +133,94 @@ final class PanamaMaxPoolLoops implements MaxPoolLoops {
           best.intoArray(argmax, argOff + outBase + j, m.cast(I));
         }
       }
+    }
+  }
+
+  /** Even and odd lane indices 0, 2, 4, ... and 1, 3, 5, ... (of the 2 * L lanes of two vectors). */
+  private static final FloatVector EVEN = FloatVector.fromArray(S, lanes(0), 0);
+  private static final FloatVector ODD = FloatVector.fromArray(S, lanes(1), 0);
+
+  private static float[] lanes(int first) {
+    float[] a = new float[L];
+    for (int i = 0; i < L; i++) {
+      a[i] = first + 2 * i;
+    }
+    return a;
+  }
+
+  /**
+   * NCHW, size 2, stride 2. Output (oy, ox) reads, in scan order, a = row 2oy column 2ox, b = its right
+   * neighbour, c and d the two below; a vector of L outputs reads 2 * L contiguous inputs of each row.
+   */
+  private static void pairs(PoolGeometry g, float[] x, int xOff, float[] y, int yOff, int[] argmax,
+      int argOff, int p0, int p1) {
+    int w = g.rowStep;
+    int outW = g.outW;
+    int limit = S.loopBound(outW);
+    IntVector twice = IntVector.zero(I).addIndex(2);
+    for (int p = p0; p < p1; p++) {
+      int inBase = p * g.planeIn;
+      int outBase = p * g.planeOut;
+      for (int oy = 0; oy < g.outH; oy++) {
+        int row = inBase + 2 * oy * w;
+        int out = outBase + oy * outW;
+        int ox = 0;
+        for (; ox < limit; ox += L) {
+          int at = row + 2 * ox;
+          FloatVector lo0 = FloatVector.fromArray(S, x, xOff + at);
+          FloatVector hi0 = FloatVector.fromArray(S, x, xOff + at + L);
+          FloatVector lo1 = FloatVector.fromArray(S, x, xOff + at + w);
+          FloatVector hi1 = FloatVector.fromArray(S, x, xOff + at + w + L);
+          FloatVector max = EVEN.selectFrom(lo0, hi0);
+          FloatVector b = ODD.selectFrom(lo0, hi0);
+          FloatVector c = EVEN.selectFrom(lo1, hi1);
+          FloatVector d = ODD.selectFrom(lo1, hi1);
+          VectorMask<Float> tb = takes(b, max);
+          max = max.blend(b, tb);
+          VectorMask<Float> tc = takes(c, max);
+          max = max.blend(c, tc);
+          VectorMask<Float> td = takes(d, max);
+          max = max.blend(d, td);
+          max.intoArray(y, yOff + out + ox);
+          if (argmax != null) {
+            IntVector origin = twice.add(at);
+            origin.blend(origin.add(1), tb.cast(I)).blend(origin.add(w), tc.cast(I))
+                .blend(origin.add(w + 1), td.cast(I)).intoArray(argmax, argOff + out + ox);
+          }
+        }
+        if (ox < outW) {
+          pairsTail(x, xOff, y, yOff + out + ox, argmax, argOff + out + ox, row + 2 * ox, w,
+              outW - ox);
+        }
+      }
+    }
+  }
+
+  /** The last n < L outputs of a row of {@link #pairs}, whose window row starts at at. */
+  private static void pairsTail(float[] x, int xOff, float[] y, int yOff, int[] argmax, int argOff,
+      int at, int w, int n) {
+    VectorMask<Float> mLo = S.indexInRange(0, 2 * n);
+    VectorMask<Float> mHi = S.indexInRange(L, 2 * n);
+    FloatVector lo0 = FloatVector.fromArray(S, x, xOff + at, mLo);
+    FloatVector hi0 = FloatVector.fromArray(S, x, xOff + at + L, mHi);
+    FloatVector lo1 = FloatVector.fromArray(S, x, xOff + at + w, mLo);
+    FloatVector hi1 = FloatVector.fromArray(S, x, xOff + at + w + L, mHi);
+    FloatVector max = EVEN.selectFrom(lo0, hi0);
+    FloatVector b = ODD.selectFrom(lo0, hi0);
+    FloatVector c = EVEN.selectFrom(lo1, hi1);
+    FloatVector d = ODD.selectFrom(lo1, hi1);
+    VectorMask<Float> tb = takes(b, max);
+    max = max.blend(b, tb);
+    VectorMask<Float> tc = takes(c, max);
+    max = max.blend(c, tc);
+    VectorMask<Float> td = takes(d, max);
+    max = max.blend(d, td);
+    VectorMask<Float> m = S.indexInRange(0, n);
+    max.intoArray(y, yOff, m);
+    if (argmax != null) {
+      IntVector origin = IntVector.zero(I).addIndex(2).add(at);
+      origin.blend(origin.add(1), tb.cast(I)).blend(origin.add(w), tc.cast(I))
+          .blend(origin.add(w + 1), td.cast(I)).intoArray(argmax, argOff, m.cast(I));
     }
   }
 

@@ -37,6 +37,10 @@ record PoolCase(long seed, PoolShape pool, Data data) {
         {4, 16, 8, 8, 2, 2}, {1, 5, 5, 5, 5, 1}, {3, 17, 11, 13, 3, 3}, {2, l + 1, 5, 5, 2, 2},
         {2, l, 6, 6, 3, 1}, {1, 2 * l + 3, 4, 4, 2, 2}, {1, l - 1, 7, 7, 2, 2}, {1, 1, 31, 1, 1, 2},
         {4, 3, 13, 17, 5, 4}, {64, 6, 24, 24, 2, 2}, {2, 1, 1031, 3, 3, 1},
+        // NCHW 2x2 stride 2 (its own path): output rows of exactly one vector, one less, one and two
+        // vectors plus one (odd input widths leave the last column unread), odd heights
+        {1, 3, 5, 2 * l, 2, 2}, {2, 2, 4, 2 * l - 1, 2, 2}, {1, 2, 7, 2 * l + 3, 2, 2},
+        {2, 1, 3, 4 * l + 2, 2, 2}, {1, 1, 2, 2, 2, 2},
     };
     List<PoolCase> cases = new ArrayList<>();
     long seed = 52_000;
