@@ -47,6 +47,17 @@ interface ConvLoops {
       float[] w, int wBase, float[] bias, int biasOff, float[] out, int outBase, int outPlane,
       int rows, int width);
 
+  /**
+   * For output rows r < rows (at most TILE) of one output channel and columns x < width:
+   * out[outBase + r * outRowPitch + x] = bias + sum over ci < cin, ky < kh, kx < kw of
+   * w[wBase + (ci * kh + ky) * kw + kx] * in[inBase + ci * planePitch + (r + ky) * rowPitch + kx + x].
+   * The tile runs over rows instead of channels, for outputs with few channels. {@code in} must hold
+   * lanes() - 1 readable floats past every row it reads.
+   */
+  void planarRows(float[] in, int inBase, int planePitch, int rowPitch, int cin, int kh, int kw,
+      float[] w, int wBase, float bias, float[] out, int outBase, int outRowPitch, int rows,
+      int width);
+
   /** Output channels and taps of one {@link #planarWeights} tile. */
   int WEIGHT_TILE = 4;
 

@@ -60,6 +60,8 @@ final class DirectConvolution implements Convolution {
   private int kh;
   private int kw;
   private boolean planar;
+  /** For a planar forward problem: tiles of output rows of one channel instead of channels. */
+  private boolean rowTiles;
   private int coPad;
   private float[] dst;
   private int dstOff;
@@ -144,15 +146,26 @@ final class DirectConvolution implements Convolution {
     }
   }
 
+  /** Lanes a vector along rows of {@code width} fills, on average. */
+  private double widthFill(int width) {
+    return (double) width / roundUp(width, lanes);
+  }
+
   /**
-   * Whether the planar loops fill more lanes than the channel loops: planar vectors run along output
-   * rows of {@code width} in tiles of TILE of {@code rows} channels; channel vectors run over
-   * {@code channelSpan} values. A tie goes to the layout's own loops, which need no transposition.
+   * Picks the loop of a stride-1 (or, channel loop only, strided) forward problem by the lanes it fills:
+   * channel vectors over outC channels, planar vectors along rows in tiles of TILE channels, or in tiles
+   * of TILE rows of one channel. Sets {@link #planar} and {@link #rowTiles}; returns the fill reached.
+   * A tie goes to the layout's own order, which needs no transposition.
    */
-  private boolean planarPays(int width, int rows, int channelSpan, Layout layout) {
-    double planarFill = (double) width / roundUp(width, lanes) * rows / roundUp(rows, TILE);
-    double channelFill = (double) channelSpan / roundUp(channelSpan, lanes);
-    return planarFill > channelFill || (planarFill == channelFill && layout == Layout.NCHW);
+  private double chooseForwardLoop(int outC, int outH, int outW, int stride, Layout layout) {
+    double channelFill = (double) outC / roundUp(outC, lanes);
+    double channelTiles = widthFill(outW) * outC / roundUp(outC, TILE);
+    double rowTileFill = widthFill(outW) * outH / roundUp(outH, TILE);
+    double planarFill = Math.max(channelTiles, rowTileFill);
+    planar = stride == 1
+        && (planarFill > channelFill || (planarFill == channelFill && layout == Layout.NCHW));
+    rowTiles = planar && rowTileFill > channelTiles;
+    return planar ? planarFill : channelFill;
   }
 
   /**
@@ -163,9 +176,8 @@ final class DirectConvolution implements Convolution {
   private boolean scatterPays(ConvShape s) {
     int span = s.kw() * s.cin();
     double scatterFill = (double) span / roundUp(span, lanes);
-    double planarFill = (double) s.w() / roundUp(s.w(), lanes) * s.cin() / roundUp(s.cin(), TILE);
-    double channelFill = (double) s.cin() / roundUp(s.cin(), lanes);
-    double forwardFill = Math.max(planarFill, channelFill) / ((double) s.stride() * s.stride());
+    double forwardFill = chooseForwardLoop(s.cin(), s.h(), s.w(), 1, s.layout())
+        / ((double) s.stride() * s.stride());
     return scatterFill > forwardFill;
   }
 
@@ -220,7 +232,7 @@ final class DirectConvolution implements Convolution {
         dstOff + n * ci * s.h() * s.w());
   }
 
-  /** As {@link #planarPays} for the weight gradient, whose planar tiles are 4 channels x 4 taps. */
+  /** As {@link #chooseForwardLoop} for the weight gradient, whose planar tiles are 4 channels x 4 taps. */
   private boolean planarWeightsPay(ConvShape s) {
     int wt = ConvLoops.WEIGHT_TILE;
     int taps = s.kh() * s.kw();
@@ -270,7 +282,7 @@ final class DirectConvolution implements Convolution {
     this.stride = stride;
     this.kh = s.kh();
     this.kw = s.kw();
-    this.planar = stride == 1 && planarPays(outW, outC, outC, layout);
+    chooseForwardLoop(outC, outH, outW, stride, layout);
     this.coPad = roundUp(outC, lanes);
     this.dst = dst;
     this.dstOff = dstOff;
@@ -279,7 +291,7 @@ final class DirectConvolution implements Convolution {
   private void packWeights(float[] w, int wOff, ConvShape s, boolean transposed) {
     int ins = transposed ? s.cout() : s.cin();
     int needed = planar
-        ? roundUp(outC, TILE) * ins * kh * kw
+        ? roundUp(outC, TILE) * ins * kh * kw + lanes
         : kh * kw * ins * coPad;
     if (packedWeights.length < needed) {
       packedWeights = new float[needed];
@@ -288,7 +300,9 @@ final class DirectConvolution implements Convolution {
     if (packedBias.length < biasNeeded) {
       packedBias = new float[biasNeeded];
     }
-    if (planar) {
+    if (rowTiles) {
+      Packing.oihw(w, wOff, layout, s.cout(), s.cin(), kh, kw, transposed, packedWeights);
+    } else if (planar) {
       Packing.planarWeights(w, wOff, layout, s.cout(), s.cin(), kh, kw, transposed, packedWeights);
     } else {
       Packing.channelWeights(w, wOff, layout, s.cout(), s.cin(), kh, kw, transposed, packedWeights,
@@ -305,8 +319,18 @@ final class DirectConvolution implements Convolution {
       boolean direct = layout == Layout.NCHW;
       float[] out = direct ? dst : scratch(outScratch, worker, outPlane * outC);
       int outBase = direct ? dstOff + n * outC * outPlane : 0;
+      if (rowTiles) {
+        int perChannel = inC * kh * kw;
+        for (int c = 0; c < outC; c++) {
+          int plane = outBase + c * outPlane;
+          for (int oy = 0; oy < outH; oy += TILE) {
+            loops.planarRows(buf, oy * wb, hb * wb, wb, inC, kh, kw, packedWeights, c * perChannel,
+                packedBias[c], out, plane + oy * outW, outW, Math.min(TILE, outH - oy), outW);
+          }
+        }
+      }
       int tileWeights = inC * kh * kw * TILE;
-      for (int c0 = 0; c0 < outC; c0 += TILE) {
+      for (int c0 = 0; c0 < outC && !rowTiles; c0 += TILE) {
         int rows = Math.min(TILE, outC - c0);
         int plane = outBase + c0 * outPlane;
         for (int oy = 0; oy < outH; oy++) {

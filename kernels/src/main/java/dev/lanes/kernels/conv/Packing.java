@@ -115,6 +115,23 @@ final class Packing {
     }
   }
 
+  /** Weights of the problem (transposed or not) as OIHW: dst[((o * ins + i) * kh + ky) * kw + kx]. */
+  static void oihw(float[] w, int wOff, Layout layout, int co, int ci, int kh, int kw,
+      boolean transposed, float[] dst) {
+    int outs = transposed ? ci : co;
+    int ins = transposed ? co : ci;
+    for (int o = 0; o < outs; o++) {
+      for (int i = 0; i < ins; i++) {
+        for (int ky = 0; ky < kh; ky++) {
+          for (int kx = 0; kx < kw; kx++) {
+            dst[((o * ins + i) * kh + ky) * kw + kx] =
+                w[wOff + weightIndex(layout, co, ci, kh, kw, transposed, o, i, ky, kx)];
+          }
+        }
+      }
+    }
+  }
+
   /** Bias (or zeros when null) into dst[0 .. padded), zero past count. */
   static void bias(float[] bias, int off, int count, float[] dst, int padded) {
     Arrays.fill(dst, 0, padded, 0f);

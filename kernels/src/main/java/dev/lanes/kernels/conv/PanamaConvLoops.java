@@ -153,6 +153,52 @@ final class PanamaConvLoops implements ConvLoops {
   }
 
   @Override
+  public void planarRows(float[] in, int inBase, int planePitch, int rowPitch, int cin, int kh,
+      int kw, float[] w, int wBase, float bias, float[] out, int outBase, int outRowPitch, int rows,
+      int width) {
+    int last = rows - 1;
+    int r1 = Math.min(1, last) * rowPitch;
+    int r2 = Math.min(2, last) * rowPitch;
+    int r3 = Math.min(3, last) * rowPitch;
+    int r4 = Math.min(4, last) * rowPitch;
+    int r5 = Math.min(5, last) * rowPitch;
+    int r6 = Math.min(6, last) * rowPitch;
+    int r7 = Math.min(7, last) * rowPitch;
+    for (int x = 0; x < width; x += L) {
+      FloatVector b = FloatVector.broadcast(S, bias);
+      FloatVector a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b;
+      int wi = wBase;
+      for (int ci = 0; ci < cin; ci++) {
+        for (int ky = 0; ky < kh; ky++) {
+          int row = inBase + ci * planePitch + ky * rowPitch + x;
+          for (int kx = 0; kx < kw; kx++, wi++) {
+            FloatVector wv = FloatVector.broadcast(S, w[wi]);
+            int i = row + kx;
+            a0 = FloatVector.fromArray(S, in, i).fma(wv, a0);
+            a1 = FloatVector.fromArray(S, in, i + r1).fma(wv, a1);
+            a2 = FloatVector.fromArray(S, in, i + r2).fma(wv, a2);
+            a3 = FloatVector.fromArray(S, in, i + r3).fma(wv, a3);
+            a4 = FloatVector.fromArray(S, in, i + r4).fma(wv, a4);
+            a5 = FloatVector.fromArray(S, in, i + r5).fma(wv, a5);
+            a6 = FloatVector.fromArray(S, in, i + r6).fma(wv, a6);
+            a7 = FloatVector.fromArray(S, in, i + r7).fma(wv, a7);
+          }
+        }
+      }
+      VectorMask<Float> m = S.indexInRange(x, width);
+      int d = outBase + x;
+      store(a0, out, d, m);
+      if (rows > 1) store(a1, out, d + outRowPitch, m);
+      if (rows > 2) store(a2, out, d + 2 * outRowPitch, m);
+      if (rows > 3) store(a3, out, d + 3 * outRowPitch, m);
+      if (rows > 4) store(a4, out, d + 4 * outRowPitch, m);
+      if (rows > 5) store(a5, out, d + 5 * outRowPitch, m);
+      if (rows > 6) store(a6, out, d + 6 * outRowPitch, m);
+      if (rows > 7) store(a7, out, d + 7 * outRowPitch, m);
+    }
+  }
+
+  @Override
   public void planarWeights(float[] in, int inBase, int inImage, int rowPitch, int[] tapIn,
       int[] tapOut, int tap0, int taps, float[] dy, int dyBase, int dyImage, int dyPlane, int rows,
       int images, int oh, int width, float[] out, int outBase, int outStride) {

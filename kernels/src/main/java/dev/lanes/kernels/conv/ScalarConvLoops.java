@@ -70,6 +70,27 @@ final class ScalarConvLoops implements ConvLoops {
   }
 
   @Override
+  public void planarRows(float[] in, int inBase, int planePitch, int rowPitch, int cin, int kh,
+      int kw, float[] w, int wBase, float bias, float[] out, int outBase, int outRowPitch, int rows,
+      int width) {
+    for (int r = 0; r < rows; r++) {
+      for (int x = 0; x < width; x++) {
+        float acc = bias;
+        int wi = wBase;
+        for (int ci = 0; ci < cin; ci++) {
+          for (int ky = 0; ky < kh; ky++) {
+            int row = inBase + ci * planePitch + (r + ky) * rowPitch + x;
+            for (int kx = 0; kx < kw; kx++, wi++) {
+              acc = Math.fma(w[wi], in[row + kx], acc);
+            }
+          }
+        }
+        out[outBase + r * outRowPitch + x] = acc;
+      }
+    }
+  }
+
+  @Override
   public void planarWeights(float[] in, int inBase, int inImage, int rowPitch, int[] tapIn,
       int[] tapOut, int tap0, int taps, float[] dy, int dyBase, int dyImage, int dyPlane, int rows,
       int images, int oh, int width, float[] out, int outBase, int outStride) {
