@@ -1,5 +1,6 @@
 package dev.lanes.lenet.app;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,9 +8,14 @@ import dev.lanes.kernels.Convention;
 import dev.lanes.lenet.cli.ModelOptions;
 import dev.lanes.lenet.cli.Optimizer;
 import dev.lanes.lenet.cli.TrainOptions;
+import dev.lanes.lenet.data.Mnist;
+import dev.lanes.lenet.model.LeNet;
+import dev.lanes.lenet.model.Ops;
 import dev.lanes.lenet.report.ProgressMode;
 import dev.lanes.lenet.report.ReportReader;
 import dev.lanes.lenet.report.TrainingHistory;
+import dev.lanes.lenet.train.Metrics;
+import dev.lanes.lenet.train.Trainer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +35,33 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("mnist")
 class EndToEndTest {
   @TempDir Path dir;
+
+  @Test
+  void trainingIsBitwiseTheSameOnOneAndTwoThreads() throws Exception {
+    Mnist data = LenetApp.loadData(Optional.empty(), new PrintStream(new ByteArrayOutputStream()));
+    float[][] first = null;
+    for (int threads : new int[] {1, 2}) {
+      try (Ops ops = new Ops(threads)) {
+        LeNet net = LeNet.create(Models.config(ModelOptions.chapter(), false), ops, 64, 7);
+        Trainer trainer = new Trainer(net, new dev.lanes.lenet.train.Optimizer(
+            dev.lanes.lenet.train.Optimizer.Rule.RMSPROP, 0.001, 0.9, 1e-7, net.params(),
+            ops.optimizers()), 7);
+        Metrics m = trainer.epoch(data.train(), 64 * 40, null);
+        float[][] params = new float[net.params().size() + 1][];
+        for (int i = 0; i < net.params().size(); i++) {
+          params[i] = net.params().get(i).value().clone();
+        }
+        params[params.length - 1] = new float[] {(float) m.loss(), (float) m.accuracy()};
+        if (first == null) {
+          first = params;
+        } else {
+          for (int i = 0; i < params.length; i++) {
+            assertArrayEquals(first[i], params[i], "parameter tensor " + i + ", 2 threads vs 1");
+          }
+        }
+      }
+    }
+  }
 
   @Test
   void oneEpochReachesNinetySevenPercent() throws Exception {
