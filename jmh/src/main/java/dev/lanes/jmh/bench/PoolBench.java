@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * LeNet's 2 x 2 max-pools at batch 64 (P1 on 6 x 24 x 24 after conv1, P2 on 16 x 8 x 8 after conv2),
- * forward with argmax and backward, and the sigmoid over the same tensors, forward and backward; time
- * per call.
+ * forward with argmax and backward (from the argmax of a forward pass in {@code @Setup}), and the
+ * sigmoid over the same tensors, forward and backward; time per call.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -71,6 +71,7 @@ public class PoolBench {
     dx = new float[s.input().size()];
     grad = new float[s.input().size()];
     argmax = new int[y.length];
+    pool.forward(s, x, 0, y, 0, argmax, 0);
   }
 
   @TearDown(Level.Trial)
