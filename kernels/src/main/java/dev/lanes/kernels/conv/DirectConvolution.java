@@ -135,9 +135,14 @@ final class DirectConvolution implements Convolution {
     int blocks = Math.min(s.n(), MAX_WEIGHT_BLOCKS);
     imagesPerBlock = (s.n() + blocks - 1) / blocks;
     blocks = (s.n() + imagesPerBlock - 1) / imagesPerBlock;
-    int size = partialSize(s);
+    long size = (long) s.weightSize() * (planar ? lanes : 1);
+    long imageFloats = (long) s.cin() * hb * wb + lanes;
+    requireScratch("weight partials", blocks * size);
+    requireScratch("padded images of a block", imagesPerBlock * imageFloats);
+    requireScratch("dy of a block",
+        imagesPerBlock * (long) s.cout() * s.outH() * roundUp(s.outW(), lanes));
     if (partials.length < blocks * size) {
-      partials = new float[blocks * size];
+      partials = new float[(int) (blocks * size)];
     }
     pool.run(blocks, parallel(s), weightsTask);
     sumPartials(s, blocks, dw, dwOff);
@@ -258,6 +263,14 @@ final class DirectConvolution implements Convolution {
         tapIn[ky * s.kw() + kx] = ky * wb + kx;
         tapOut[ky * s.kw() + kx] = ky * s.kw() + kx;
       }
+    }
+  }
+
+  /** Scratch is indexed by int: a shape needing more floats is rejected before anything is written. */
+  private static void requireScratch(String what, long floats) {
+    if (floats > Integer.MAX_VALUE - 64) {
+      throw new IllegalArgumentException("s: expected " + what + " of at most "
+          + (Integer.MAX_VALUE - 64) + " floats, actual " + floats);
     }
   }
 

@@ -50,6 +50,10 @@ final class TrainRun {
     int total = data.train().count();
     int validation = (int) Math.round(total * o.validationSplit());
     int training = total - validation;
+    if (training < 1) {
+      throw new IllegalArgumentException("--validation-split: expected to leave at least one of the "
+          + total + " training images for training, actual " + o.validationSplit());
+    }
     int steps = (training + o.batchSize() - 1) / o.batchSize();
     TrainingHistory history = new TrainingHistory(o.runInfo());
     ProgressBar bar = new ProgressBar(out, o.progress());
