@@ -76,10 +76,9 @@ public final class LenetApp implements LenetActions {
 
   @Override
   public int evaluate(EvaluateOptions o) throws Exception {
-    Mnist data = loadData(o.data(), out);
     try (Ops ops = new Ops(o.threads())) {
       LeNet net = Models.load(o.model(), ops, o.batchSize());
-      MnistSet test = data.test();
+      MnistSet test = loadData(o.data(), out).test();
       long[][] counts = new long[LeNet.CLASSES][LeNet.CLASSES];
       Trainer.evaluate(net, test, 0, test.count(), null);
       long t0 = System.nanoTime();

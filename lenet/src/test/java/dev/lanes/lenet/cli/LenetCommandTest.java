@@ -255,11 +255,22 @@ class LenetCommandTest {
   }
 
   @Test
-  void theStubActionsSayTheyAreNotBuilt() {
+  void theRealSummaryRunsAndACorruptCheckpointIsOneLine(@TempDir Path dir) throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = LenetCommand.run(new String[] {"summary"}, new PrintStream(new ByteArrayOutputStream()),
         new PrintStream(err, true, StandardCharsets.UTF_8), Actions::actions);
-    assertEquals(LenetCommand.FAILURE, status);
-    assertEquals("lenet: error: not built yet\n", err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+    assertEquals("", err.toString(StandardCharsets.UTF_8));
+
+    Path corrupt = dir.resolve("corrupt.ck");
+    Files.write(corrupt, new byte[] {'L', 'A', 'N', 'E', 'S', 'C', 'K', '1', 0, 0});
+    ByteArrayOutputStream err2 = new ByteArrayOutputStream();
+    int status2 = LenetCommand.run(new String[] {"evaluate", "--model", corrupt.toString()},
+        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err2, true, StandardCharsets.UTF_8),
+        Actions::actions);
+    String message = err2.toString(StandardCharsets.UTF_8);
+    assertEquals(LenetCommand.FAILURE, status2, message);
+    assertTrue(message.startsWith("lenet: error: ") && message.contains("corrupt.ck"), message);
+    assertEquals(1, message.lines().count(), message);
   }
 }
