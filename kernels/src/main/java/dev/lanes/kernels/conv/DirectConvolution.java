@@ -135,7 +135,7 @@ final class DirectConvolution implements Convolution {
     int blocks = Math.min(s.n(), MAX_WEIGHT_BLOCKS);
     imagesPerBlock = (s.n() + blocks - 1) / blocks;
     blocks = (s.n() + imagesPerBlock - 1) / imagesPerBlock;
-    long size = (long) s.weightSize() * (planar ? lanes : 1);
+    long size = partialSize(s);
     long imageFloats = (long) s.cin() * hb * wb + lanes;
     requireScratch("weight partials", blocks * size);
     requireScratch("padded images of a block", imagesPerBlock * imageFloats);
@@ -376,15 +376,15 @@ final class DirectConvolution implements Convolution {
   }
 
   /** Floats of one block's partial weight gradient: one per weight, or one per lane when planar. */
-  private int partialSize(ConvShape s) {
-    return planar ? s.weightSize() * lanes : s.weightSize();
+  private long partialSize(ConvShape s) {
+    return (long) s.weightSize() * (planar ? lanes : 1);
   }
 
   private void weightsBlock(int block, int worker) {
     ConvShape s = ws;
     int n0 = block * imagesPerBlock;
     int images = Math.min(imagesPerBlock, s.n() - n0);
-    int size = partialSize(s);
+    int size = (int) partialSize(s);
     int base = block * size;
     Arrays.fill(partials, base, base + size, 0f);
     int ci = s.cin();
