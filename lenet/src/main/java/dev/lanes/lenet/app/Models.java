@@ -17,6 +17,7 @@ import dev.lanes.lenet.report.ModelSummary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +86,9 @@ final class Models {
     for (Param p : net.params()) {
       NamedTensor t = c.tensor(p.name()).orElseThrow(
           () -> new CheckpointFormatException(file, "tensor " + p.name() + ": missing"));
-      if (t.size() != p.size()) {
-        throw new CheckpointFormatException(file, "tensor " + p.name() + ": expected "
-            + p.size() + " values, actual " + t.size());
+      if (!Arrays.equals(t.shape(), p.shape())) {
+        throw new CheckpointFormatException(file, "tensor " + p.name() + ": expected shape "
+            + Arrays.toString(p.shape()) + ", actual " + Arrays.toString(t.shape()));
       }
       t.copyTo(p.value(), 0);
     }

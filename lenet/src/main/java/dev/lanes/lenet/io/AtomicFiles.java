@@ -41,19 +41,30 @@ public final class AtomicFiles {
     Path temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
     boolean moved = false;
     try {
-      keepPermissions(temp, absolute);
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
           OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
         content.writeTo(out);
         out.flush();
         channel.force(true);
       }
+      // After writing: a read-only target's mode on the temp file would have refused the write.
+      keepPermissions(temp, absolute);
       move(temp, absolute);
       moved = true;
+      syncDirectory(directory);
     } finally {
       if (!moved) {
         Files.deleteIfExists(temp);
       }
+    }
+  }
+
+  /** Makes the rename itself durable where the platform lets a directory be synced (Linux does). */
+  private static void syncDirectory(Path directory) {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException e) {
+      // Not supported here (e.g. Windows); the file itself was synced before the rename.
     }
   }
 

@@ -43,6 +43,16 @@ class AtomicFilesTest {
   }
 
   @Test
+  void aReadOnlyFileIsReplacedAndStaysReadOnly() throws IOException {
+    Path target = dir.resolve("frozen.txt");
+    Files.writeString(target, "old");
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("r--r--r--"));
+    AtomicFiles.write(target, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
+    assertEquals("new", Files.readString(target));
+    assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+  }
+
+  @Test
   void aDirectoryIsNotReplaced() {
     IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(dir, out -> out.write('a')));
     assertEquals(dir + ": is a directory", e.getMessage());
