@@ -21,8 +21,6 @@ import java.util.Arrays;
 final class DirectConvolution implements Convolution {
   /** Below this many multiply-adds per call, waking helper threads costs more than it saves. */
   static final long PARALLEL_MIN_FLOPS = 4_000_000;
-  /** The weight gradient sums at most this many per-block partials. */
-  static final int MAX_WEIGHT_BLOCKS = 16;
   private static final int TILE = ConvLoops.TILE;
 
   private final ConvLoops loops;
@@ -31,15 +29,10 @@ final class DirectConvolution implements Convolution {
   private final float[][] inScratch;
   private final float[][] outScratch;
   private final WorkerPool.Task forwardTask = this::forwardImage;
-  private final WorkerPool.Task weightsTask = this::weightsBlock;
   private final WorkerPool.Task scatterTask = this::scatterImage;
+  private final WeightGradient weightGradient;
   private float[] packedWeights = new float[0];
   private float[] packedBias = new float[0];
-  private float[] partials = new float[0];
-  private double[] biasSums = new double[0];
-  private int[] tapIn = new int[0];
-  private int[] tapOut = new int[0];
-  private float[] columnSums = new float[0];
 
   // The forward problem of the current call (a forward pass or a data gradient).
   private float[] src;
@@ -66,13 +59,10 @@ final class DirectConvolution implements Convolution {
   private float[] dst;
   private int dstOff;
 
-  // The weight gradient of the current call.
+  // The data gradient as a scatter, of the current call.
   private ConvShape ws;
-  private float[] wx;
-  private int wxOff;
   private float[] wdy;
   private int wdyOff;
-  private int imagesPerBlock;
 
   DirectConvolution(ConvLoops loops, WorkerPool pool) {
     this.loops = loops;
@@ -80,6 +70,7 @@ final class DirectConvolution implements Convolution {
     this.lanes = loops.lanes();
     this.inScratch = new float[pool.parallelism()][];
     this.outScratch = new float[pool.parallelism()][];
+    this.weightGradient = new WeightGradient(loops, pool);
   }
 
   @Override
@@ -91,6 +82,13 @@ final class DirectConvolution implements Convolution {
     packWeights(w, wOff, s, false);
     Packing.bias(bias, biasOff, s.cout(), packedBias, packedBias.length);
     pool.run(s.n(), parallel(s), forwardTask);
+  }
+
+  @Override
+  public void backwardWeights(ConvShape s, float[] x, int xOff, float[] dy, int dyOff, float[] dw,
+      int dwOff, float[] dbias, int dbiasOff) {
+    ConvChecks.backwardWeights(s, x, xOff, dy, dyOff, dw, dwOff, dbias, dbiasOff);
+    weightGradient.run(s, x, xOff, dy, dyOff, dw, dwOff, dbias, dbiasOff);
   }
 
   @Override
@@ -113,42 +111,6 @@ final class DirectConvolution implements Convolution {
     packWeights(w, wOff, s, true);
     Packing.bias(null, 0, 0, packedBias, packedBias.length);
     pool.run(s.n(), parallel(s), forwardTask);
-  }
-
-  @Override
-  public void backwardWeights(ConvShape s, float[] x, int xOff, float[] dy, int dyOff, float[] dw,
-      int dwOff, float[] dbias, int dbiasOff) {
-    ConvChecks.backwardWeights(s, x, xOff, dy, dyOff, dw, dwOff, dbias, dbiasOff);
-    ws = s;
-    wx = x;
-    wxOff = xOff;
-    wdy = dy;
-    wdyOff = dyOff;
-    planar = s.stride() == 1 && planarWeightsPay(s);
-    hb = s.h() + 2 * s.pad();
-    wb = s.w() + 2 * s.pad();
-    if (planar) {
-      // Zero columns wide enough for the dy rows padded to whole vectors.
-      wb = Math.max(wb, roundUp(s.outW(), lanes) + s.kw() - 1);
-      prepareTaps(s);
-    }
-    int blocks = Math.min(s.n(), MAX_WEIGHT_BLOCKS);
-    imagesPerBlock = (s.n() + blocks - 1) / blocks;
-    blocks = (s.n() + imagesPerBlock - 1) / imagesPerBlock;
-    long size = partialSize(s);
-    long imageFloats = (long) s.cin() * hb * wb + lanes;
-    requireScratch("weight partials", blocks * size);
-    requireScratch("padded images of a block", imagesPerBlock * imageFloats);
-    requireScratch("dy of a block",
-        imagesPerBlock * (long) s.cout() * s.outH() * roundUp(s.outW(), lanes));
-    if (partials.length < blocks * size) {
-      partials = new float[(int) (blocks * size)];
-    }
-    pool.run(blocks, parallel(s), weightsTask);
-    sumPartials(s, blocks, dw, dwOff);
-    if (dbias != null) {
-      biasGradient(s, dy, dyOff, dbias, dbiasOff);
-    }
   }
 
   /** Lanes a vector along rows of {@code width} fills, on average. */
@@ -240,41 +202,7 @@ final class DirectConvolution implements Convolution {
         dstOff + n * ci * s.h() * s.w());
   }
 
-  /** As {@link #chooseForwardLoop} for the weight gradient, whose planar tiles are 4 channels x 4 taps. */
-  private boolean planarWeightsPay(ConvShape s) {
-    int wt = ConvLoops.WEIGHT_TILE;
-    int taps = s.kh() * s.kw();
-    double planarFill = (double) s.outW() / roundUp(s.outW(), lanes) * s.cout()
-        / roundUp(s.cout(), wt) * taps / roundUp(taps, wt);
-    int span = s.kw() * s.cin();
-    double channelFill = (double) span / roundUp(span, lanes) * s.cout() / roundUp(s.cout(), TILE);
-    return planarFill > channelFill || (planarFill == channelFill && s.layout() == Layout.NCHW);
-  }
-
-  /** Tap offsets in the padded input (row pitch wb) and in a channel's kh x kw weights. */
-  private void prepareTaps(ConvShape s) {
-    int taps = s.kh() * s.kw();
-    if (tapIn.length < taps) {
-      tapIn = new int[taps];
-      tapOut = new int[taps];
-    }
-    for (int ky = 0; ky < s.kh(); ky++) {
-      for (int kx = 0; kx < s.kw(); kx++) {
-        tapIn[ky * s.kw() + kx] = ky * wb + kx;
-        tapOut[ky * s.kw() + kx] = ky * s.kw() + kx;
-      }
-    }
-  }
-
-  /** Scratch is indexed by int: a shape needing more floats is rejected before anything is written. */
-  private static void requireScratch(String what, long floats) {
-    if (floats > Integer.MAX_VALUE - 64) {
-      throw new IllegalArgumentException("s: expected " + what + " of at most "
-          + (Integer.MAX_VALUE - 64) + " floats, actual " + floats);
-    }
-  }
-
-  private boolean parallel(ConvShape s) {
+  static boolean parallel(ConvShape s) {
     return s.flops() >= PARALLEL_MIN_FLOPS;
   }
 
@@ -375,135 +303,8 @@ final class DirectConvolution implements Convolution {
     }
   }
 
-  /** Floats of one block's partial weight gradient: one per weight, or one per lane when planar. */
-  private long partialSize(ConvShape s) {
-    return (long) s.weightSize() * (planar ? lanes : 1);
-  }
-
-  private void weightsBlock(int block, int worker) {
-    ConvShape s = ws;
-    int n0 = block * imagesPerBlock;
-    int images = Math.min(imagesPerBlock, s.n() - n0);
-    int size = (int) partialSize(s);
-    int base = block * size;
-    Arrays.fill(partials, base, base + size, 0f);
-    int ci = s.cin();
-    int co = s.cout();
-    int oh = s.outH();
-    int ow = s.outW();
-    int outPlane = oh * ow;
-    int inImage = ci * hb * wb + lanes;
-    float[] buf = scratch(inScratch, worker, images * inImage);
-    for (int m = 0; m < images; m++) {
-      Packing.image(wx, wxOff + (n0 + m) * ci * s.h() * s.w(), s.layout(), ci, s.h(), s.w(), buf,
-          m * inImage, planar, hb, wb, s.pad(), s.pad(), 1, lanes);
-    }
-    int k = s.kh() * s.kw();
-    if (planar) {
-      int width = roundUp(ow, lanes);
-      int dyImage = co * oh * width;
-      float[] dy = scratch(outScratch, worker, images * dyImage);
-      for (int m = 0; m < images; m++) {
-        Packing.planes(wdy, wdyOff + (n0 + m) * co * outPlane, s.layout(), co, oh, ow, dy,
-            m * dyImage, width);
-      }
-      int wt = ConvLoops.WEIGHT_TILE;
-      for (int c0 = 0; c0 < co; c0 += wt) {
-        int rows = Math.min(wt, co - c0);
-        for (int i = 0; i < ci; i++) {
-          for (int t0 = 0; t0 < k; t0 += wt) {
-            loops.planarWeights(buf, i * hb * wb, inImage, wb, tapIn, tapOut, t0,
-                Math.min(wt, k - t0), dy, c0 * oh * width, dyImage, oh * width, rows, images, oh,
-                width, partials, block * s.weightSize() + (c0 * ci + i) * k, ci * k);
-          }
-        }
-      }
-      return;
-    }
-    float[] dy = wdy;
-    int dyBase = wdyOff + n0 * outPlane * co;
-    if (s.layout() == Layout.NCHW) {
-      dy = scratch(outScratch, worker, images * outPlane * co);
-      for (int m = 0; m < images; m++) {
-        Packing.toInterleaved(wdy, dyBase + m * outPlane * co, outPlane, co, dy, m * outPlane * co);
-      }
-      dyBase = 0;
-    }
-    int span = s.kw() * ci;
-    for (int c0 = 0; c0 < co; c0 += TILE) {
-      int rows = Math.min(TILE, co - c0);
-      for (int ky = 0; ky < s.kh(); ky++) {
-        loops.channelWeights(buf, ky * wb * ci, inImage, s.stride() * wb * ci, s.stride() * ci,
-            span, dy, dyBase + c0, outPlane * co, co, rows, images, oh, ow, partials,
-            base + (c0 * s.kh() + ky) * span, s.kh() * span);
-      }
-    }
-  }
-
-  /**
-   * dw = the blocks' partials added in block order. Planar partials are OIHW, channel partials OHWI;
-   * the layout's own order may be the other one.
-   */
-  private void sumPartials(ConvShape s, int blocks, float[] dw, int dwOff) {
-    int size = s.weightSize();
-    int perWeight = planar ? lanes : 1;
-    boolean partialsOihw = planar;
-    boolean reorder = partialsOihw != (s.layout() == Layout.NCHW);
-    int ci = s.cin();
-    int khw = s.kh() * s.kw();
-    for (int q = 0; q < size; q++) {
-      float sum = 0;
-      for (int b = 0; b < blocks; b++) {
-        int at = (b * size + q) * perWeight;
-        for (int l = 0; l < perWeight; l++) {
-          sum += partials[at + l];
-        }
-      }
-      int target = q;
-      if (reorder && partialsOihw) {
-        int o = q / (ci * khw);
-        int i = q / khw % ci;
-        int tap = q % khw;
-        target = (o * khw + tap) * ci + i;
-      } else if (reorder) {
-        int o = q / (khw * ci);
-        int tap = q / ci % khw;
-        int i = q % ci;
-        target = (o * ci + i) * khw + tap;
-      }
-      dw[dwOff + target] = sum;
-    }
-  }
-
-  /** dbias[c] = sum of dy over the channel: float sums per image, added in double in image order. */
-  private void biasGradient(ConvShape s, float[] dy, int dyOff, float[] dbias, int dbiasOff) {
-    int co = s.cout();
-    int plane = s.outH() * s.outW();
-    if (biasSums.length < co) {
-      biasSums = new double[co];
-      columnSums = new float[co];
-    }
-    Arrays.fill(biasSums, 0, co, 0.0);
-    for (int n = 0; n < s.n(); n++) {
-      int image = dyOff + n * co * plane;
-      if (s.layout() == Layout.NCHW) {
-        for (int c = 0; c < co; c++) {
-          biasSums[c] += loops.sum(dy, image + c * plane, plane);
-        }
-      } else {
-        Arrays.fill(columnSums, 0, co, 0f);
-        loops.addColumnSums(dy, image, plane, co, columnSums);
-        for (int c = 0; c < co; c++) {
-          biasSums[c] += columnSums[c];
-        }
-      }
-    }
-    for (int c = 0; c < co; c++) {
-      dbias[dbiasOff + c] = (float) biasSums[c];
-    }
-  }
-
-  private float[] scratch(float[][] perWorker, int worker, int size) {
+  /** perWorker[worker], grown to at least size floats (each worker touches only its own). */
+  static float[] scratch(float[][] perWorker, int worker, int size) {
     float[] a = perWorker[worker];
     if (a == null || a.length < size) {
       a = new float[size];
@@ -512,7 +313,7 @@ final class DirectConvolution implements Convolution {
     return a;
   }
 
-  private static int roundUp(int v, int m) {
+  static int roundUp(int v, int m) {
     return (v + m - 1) / m * m;
   }
 }
