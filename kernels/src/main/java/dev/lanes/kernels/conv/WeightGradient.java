@@ -82,7 +82,7 @@ final class WeightGradient {
     }
   }
 
-  /** Planar or channel loops by lane fill, as for the forward pass; planar tiles are 4 channels x 4 taps. */
+  /** Planar or channel loops by lane fill, as for the forward pass; planar tiles: 4 channels x 4 taps. */
   private boolean planarWeightsPay(ConvShape s) {
     int wt = ConvLoops.WEIGHT_TILE;
     int taps = s.kh() * s.kw();
