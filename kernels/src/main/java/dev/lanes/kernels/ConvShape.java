@@ -20,10 +20,12 @@ public record ConvShape(
       throw new IllegalArgumentException("pad: expected >= 0, actual " + pad);
     }
     if ((long) h + 2L * pad < kh) {
-      throw new IllegalArgumentException("kh: expected <= h + 2 * pad = " + (h + 2L * pad) + ", actual " + kh);
+      throw new IllegalArgumentException(
+          "kh: expected <= h + 2 * pad = " + (h + 2L * pad) + ", actual " + kh);
     }
     if ((long) w + 2L * pad < kw) {
-      throw new IllegalArgumentException("kw: expected <= w + 2 * pad = " + (w + 2L * pad) + ", actual " + kw);
+      throw new IllegalArgumentException(
+          "kw: expected <= w + 2 * pad = " + (w + 2L * pad) + ", actual " + kw);
     }
     long weights = (long) cout * cin * kh * kw;
     if (weights > Integer.MAX_VALUE) {

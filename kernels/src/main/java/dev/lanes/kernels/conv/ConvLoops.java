@@ -30,7 +30,8 @@ interface ConvLoops {
   /**
    * For output channels r < rows (at most TILE) and every j < span:
    * out[outBase + r * outStride + j] += sum over images m < images, rows y < oh, columns x < ow of
-   * dy[dyBase + m * dyImage + (y * ow + x) * co + r] * in[inBase + m * inImage + y * inRowStep + x * inColStep + j].
+   * dy[dyBase + m * dyImage + (y * ow + x) * co + r] *
+   * in[inBase + m * inImage + y * inRowStep + x * inColStep + j].
    */
   void channelWeights(float[] in, int inBase, int inImage, int inRowStep, int inColStep, int span,
       float[] dy, int dyBase, int dyImage, int co, int rows, int images, int oh, int ow,
@@ -75,7 +76,8 @@ interface ConvLoops {
       int oh, int width, float[] out, int outBase, int outStride);
 
   /**
-   * The data gradient as a scatter, for {@code pixels} (at most SCATTER_TILE) output pixels i in turn and every
+   * The data gradient as a scatter, for {@code pixels} (at most SCATTER_TILE) output pixels i in turn
+   * and every
    * ky < kh, j < span: out[outBase + i * pixStep + ky * rowPitch + j] += sum over c < co of
    * dy[dyBase + i * co + c] * w[(c * kh + ky) * span + j]. {@code w} is OHWI with span = kw * ci, and
    * holds lanes() readable floats past its end.
@@ -86,6 +88,6 @@ interface ConvLoops {
   /** Sum of a[off .. off + count), in a fixed order. */
   float sum(float[] a, int off, int count);
 
-  /** acc[c] += sum over p < pixels of a[off + p * co + c], for c < co: column sums of a pixels x co matrix. */
+  /** acc[c] += sum over p < pixels of a[off + p * co + c], for c < co: column sums of pixels x co. */
   void addColumnSums(float[] a, int off, int pixels, int co, float[] acc);
 }

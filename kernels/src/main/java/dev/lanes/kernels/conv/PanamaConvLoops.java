@@ -215,7 +215,8 @@ final class PanamaConvLoops implements ConvLoops {
     int r2 = Math.min(2, lastRow) * dyPlane;
     int r3 = Math.min(3, lastRow) * dyPlane;
     FloatVector z = FloatVector.zero(S);
-    FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z, a20 = z, a21 = z, a22 = z, a23 = z, a30 = z, a31 = z, a32 = z, a33 = z;
+    FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z;
+    FloatVector a20 = z, a21 = z, a22 = z, a23 = z, a30 = z, a31 = z, a32 = z, a33 = z;
     for (int m = 0; m < images; m++) {
       for (int y = 0; y < oh; y++) {
         int i = inBase + m * inImage + y * rowPitch;

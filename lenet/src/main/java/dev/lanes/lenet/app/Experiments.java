@@ -142,7 +142,8 @@ final class Experiments {
     for (Outcome c : outcomes) {
       List<EpochMetrics> ep = c.history().epochs();
       EpochMetrics last = ep.get(ep.size() - 1);
-      b.append(String.format(Locale.ROOT, "| %s | %s | %d | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.2f |%n",
+      b.append(String.format(Locale.ROOT,
+          "| %s | %s | %d | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.2f |%n",
           c.exercise().label(), trim(c.exercise().lr()), c.seed(), last.loss(), last.accuracy(),
           last.valLoss(), last.valAccuracy(), c.history().test().orElseThrow().loss(),
           c.history().test().orElseThrow().accuracy(), medianSeconds(ep)));

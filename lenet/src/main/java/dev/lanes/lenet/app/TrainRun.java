@@ -60,7 +60,8 @@ final class TrainRun {
     for (int epoch = 1; epoch <= o.epochs(); epoch++) {
       bar.startEpoch(epoch, o.epochs(), steps);
       long t0 = System.nanoTime();
-      Metrics train = trainer.epoch(data.train(), training, (done, n, loss, acc) -> bar.step(done, loss, acc));
+      Metrics train =
+          trainer.epoch(data.train(), training, (done, n, loss, acc) -> bar.step(done, loss, acc));
       double seconds = (System.nanoTime() - t0) / 1e9;
       Metrics val = validation > 0 ? trainer.evaluate(data.train(), training, validation) : null;
       double valLoss = val == null ? Double.NaN : val.loss();
