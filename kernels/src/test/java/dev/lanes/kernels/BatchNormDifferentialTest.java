@@ -6,8 +6,6 @@ import dev.lanes.reference.Shape;
 import dev.lanes.reference.batchnorm.BatchNormConfig;
 import dev.lanes.reference.batchnorm.BatchNormReference;
 import dev.lanes.reference.support.Gen;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,13 +36,7 @@ class BatchNormDifferentialTest {
   }
 
   static Stream<Arguments> cases() {
-    List<Arguments> args = new ArrayList<>();
-    for (Implementation impl : Implementations.runnable()) {
-      for (BatchNormCase c : BatchNormCase.all()) {
-        args.add(Arguments.of(impl, c));
-      }
-    }
-    return args.stream();
+    return Implementations.withEach(BatchNormCase.all());
   }
 
   @ParameterizedTest(name = "{0} {1}")

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lanes.reference.conv.Conv2dReference;
 import dev.lanes.reference.conv.Conv2dShape;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,13 +29,7 @@ class ConvolutionDifferentialTest {
   }
 
   static Stream<Arguments> cases() {
-    List<Arguments> args = new ArrayList<>();
-    for (Implementation impl : Implementations.runnable()) {
-      for (ConvCase c : ConvCase.all()) {
-        args.add(Arguments.of(impl, c));
-      }
-    }
-    return args.stream();
+    return Implementations.withEach(ConvCase.all());
   }
 
   @ParameterizedTest(name = "{0} {1}")

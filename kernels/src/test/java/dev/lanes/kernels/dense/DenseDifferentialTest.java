@@ -11,9 +11,7 @@ import dev.lanes.kernels.Implementations;
 import dev.lanes.kernels.KernelContext;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.reference.dense.DenseReference;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,13 +40,7 @@ class DenseDifferentialTest {
   }
 
   static Stream<Arguments> cases() {
-    List<Arguments> args = new ArrayList<>();
-    for (Implementation impl : Implementations.runnable()) {
-      for (DenseCase c : DenseCase.all()) {
-        args.add(Arguments.of(impl, c));
-      }
-    }
-    return args.stream();
+    return Implementations.withEach(DenseCase.all());
   }
 
   @ParameterizedTest(name = "{0} {1}")

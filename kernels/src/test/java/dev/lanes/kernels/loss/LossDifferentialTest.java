@@ -13,9 +13,7 @@ import dev.lanes.kernels.Losses;
 import dev.lanes.reference.loss.SigmoidHeadCrossEntropyReference;
 import dev.lanes.reference.loss.SoftmaxCrossEntropyReference;
 import dev.lanes.reference.support.Gen;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,13 +41,7 @@ class LossDifferentialTest {
   }
 
   static Stream<Arguments> cases() {
-    List<Arguments> args = new ArrayList<>();
-    for (Implementation impl : Implementations.runnable()) {
-      for (LossCase c : LossCase.all()) {
-        args.add(Arguments.of(impl, c));
-      }
-    }
-    return args.stream();
+    return Implementations.withEach(LossCase.all());
   }
 
   @ParameterizedTest(name = "{0} {1}")

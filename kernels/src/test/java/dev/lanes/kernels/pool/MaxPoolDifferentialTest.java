@@ -13,7 +13,6 @@ import dev.lanes.kernels.Kernels;
 import dev.lanes.kernels.MaxPool;
 import dev.lanes.kernels.PoolShape;
 import dev.lanes.reference.pool.MaxPoolReference;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -43,13 +42,7 @@ class MaxPoolDifferentialTest {
   }
 
   static Stream<Arguments> cases() {
-    List<Arguments> args = new ArrayList<>();
-    for (Implementation impl : Implementations.runnable()) {
-      for (PoolCase c : PoolCase.all()) {
-        args.add(Arguments.of(impl, c));
-      }
-    }
-    return args.stream();
+    return Implementations.withEach(PoolCase.all());
   }
 
   @ParameterizedTest(name = "{0} {1}")
