@@ -12,6 +12,7 @@ import dev.lanes.lenet.report.ProgressBar;
 import dev.lanes.lenet.report.TestMetrics;
 import dev.lanes.lenet.report.TrainingHistory;
 import dev.lanes.lenet.train.Metrics;
+import dev.lanes.lenet.train.OptimizerStep;
 import dev.lanes.lenet.train.Trainer;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -42,9 +43,8 @@ final class TrainRun {
     if (printSummary) {
       Models.summary(net).print(out);
     }
-    dev.lanes.lenet.train.Optimizer optimizer = new dev.lanes.lenet.train.Optimizer(
-        o.optimizer() == Optimizer.SGD ? dev.lanes.lenet.train.Optimizer.Rule.SGD
-            : dev.lanes.lenet.train.Optimizer.Rule.RMSPROP,
+    OptimizerStep optimizer = new OptimizerStep(
+        o.optimizer() == Optimizer.SGD ? OptimizerStep.Rule.SGD : OptimizerStep.Rule.RMSPROP,
         o.lr(), o.rho(), o.eps(), net.params(), ops.optimizers());
     Trainer trainer = new Trainer(net, optimizer, o.seed());
     int total = data.train().count();

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  */
 public final class Trainer {
   private final LeNet net;
-  private final Optimizer optimizer;
+  private final OptimizerStep optimizer;
   private final int batch;
   private final float[] x;
   private final float[] dLogits;
@@ -19,7 +19,7 @@ public final class Trainer {
   private final SplittableRandom shuffle;
   private int[] order = new int[0];
 
-  public Trainer(LeNet net, Optimizer optimizer, long seed) {
+  public Trainer(LeNet net, OptimizerStep optimizer, long seed) {
     this.net = net;
     this.optimizer = optimizer;
     this.batch = net.capacity();

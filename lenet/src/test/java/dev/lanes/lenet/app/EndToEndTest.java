@@ -15,6 +15,7 @@ import dev.lanes.lenet.report.ProgressMode;
 import dev.lanes.lenet.report.ReportReader;
 import dev.lanes.lenet.report.TrainingHistory;
 import dev.lanes.lenet.train.Metrics;
+import dev.lanes.lenet.train.OptimizerStep;
 import dev.lanes.lenet.train.Trainer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -43,8 +44,8 @@ class EndToEndTest {
     for (int threads : new int[] {1, 2}) {
       try (Ops ops = new Ops(threads)) {
         LeNet net = LeNet.create(Models.config(ModelOptions.chapter(), false), ops, 64, 7);
-        Trainer trainer = new Trainer(net, new dev.lanes.lenet.train.Optimizer(
-            dev.lanes.lenet.train.Optimizer.Rule.RMSPROP, 0.001, 0.9, 1e-7, net.params(),
+        Trainer trainer = new Trainer(net, new OptimizerStep(
+            OptimizerStep.Rule.RMSPROP, 0.001, 0.9, 1e-7, net.params(),
             ops.optimizers()), 7);
         Metrics m = trainer.epoch(data.train(), 64 * 40, null);
         float[][] params = new float[net.params().size() + 1][];

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** RMSprop or SGD over a model's trainable parameters, on the Lanes optimizer kernels. */
-public final class Optimizer {
+public final class OptimizerStep {
   /** Update rule. */
   public enum Rule { RMSPROP, SGD }
 
@@ -19,7 +19,7 @@ public final class Optimizer {
   private final List<float[]> meanSquares = new ArrayList<>();
 
   /** rho and eps are used by RMSprop only. */
-  public Optimizer(Rule rule, double lr, double rho, double eps, List<Param> all, Optimizers kernels) {
+  public OptimizerStep(Rule rule, double lr, double rho, double eps, List<Param> all, Optimizers kernels) {
     this.rule = rule;
     this.lr = (float) lr;
     this.rho = (float) rho;
