@@ -10,13 +10,13 @@ import java.util.Arrays;
  * Direct convolution on {@link ConvLoops}: per call, the planar loops (vectors along output rows; stride
  * 1 only) or the channel loops (vectors over channels), whichever fills more vector lanes for the shape;
  * images are transposed on the way in and out when that loop's order is not the layout's.
- * The data gradient is itself a forward convolution: dy dilated by the stride and padded by
- * kernel - 1 - pad, with the kernel rotated and its channel axes swapped, at stride 1.
+ * The data gradient is either a scatter of each dy pixel into its window of dx, or a forward convolution
+ * of dy dilated by the stride and padded by kernel - 1 - pad, with the kernel rotated and its channel
+ * axes swapped, at stride 1; the weight gradient is {@link WeightGradient}'s.
  *
- * <p>Work is split into images (forward, data gradient; each output written by one task) or fixed
- * blocks of images (weight gradient; per-block partial sums added in block order), never by thread
- * count, so results are the same for any parallelism. Each call's arguments live in fields read by
- * prebuilt tasks: a call allocates nothing once its scratch has grown.
+ * <p>Work is split into images, each output written by one task, never by thread count, so results are
+ * the same for any parallelism. Each call's arguments live in fields read by prebuilt tasks: a call
+ * allocates nothing once its scratch has grown.
  */
 final class DirectConvolution implements Convolution {
   /** Below this many multiply-adds per call, waking helper threads costs more than it saves. */
