@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * BatchNormalization over channels (4-D) or features (2-D), optionally with the following sigmoid fused
- * in (one pass over the data instead of two). Training uses the batch statistics and updates the moving
- * ones, unless the model uses global statistics; inference always uses the moving statistics.
+ * BatchNormalization over channels (4-D) or features (2-D). Training uses the batch statistics and
+ * updates the moving ones, unless the model uses global statistics; inference always uses the moving
+ * statistics.
  */
 final class BatchNormLayer implements Layer {
   private final String name;

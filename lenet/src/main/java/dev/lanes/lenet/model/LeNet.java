@@ -2,7 +2,6 @@ package dev.lanes.lenet.model;
 
 import dev.lanes.kernels.BatchNormParams;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,8 +207,4 @@ public final class LeNet {
     return t;
   }
 
-  public void resetProfile() {
-    Arrays.fill(forwardNanos, 0);
-    Arrays.fill(backwardNanos, 0);
-  }
 }

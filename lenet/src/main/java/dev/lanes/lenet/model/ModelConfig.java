@@ -27,37 +27,8 @@ public record ModelConfig(Layout layout, boolean batchNorm, boolean biasBeforeBn
     }
   }
 
-  /** The chapter's model: NCHW, BN before each sigmoid, biases kept, softmax head, Keras BN. */
-  public static ModelConfig chapter() {
-    return new ModelConfig(Layout.NCHW, true, true, false, false, false, false,
-        BatchNormParams.keras());
-  }
-
-  public ModelConfig withLayout(Layout other) {
-    return new ModelConfig(other, batchNorm, biasBeforeBn, bnAfterActivation, freezeGammaBeta,
-        useGlobalStats, sigmoidHead, bn);
-  }
-
-  /** The same model without batch norm (what folding produces). */
-  public ModelConfig withoutBatchNorm() {
-    return new ModelConfig(layout, false, true, false, false, false, sigmoidHead, bn);
-  }
-
   /** Whether a conv or dense layer before a BN has a bias. */
   boolean biasBefore() {
     return !batchNorm || bnAfterActivation || biasBeforeBn;
-  }
-
-  /** Short description for logs and reports. */
-  public String describe() {
-    if (!batchNorm) {
-      return "no BN, " + (sigmoidHead ? "sigmoid" : "softmax") + " head, " + layout;
-    }
-    return "BN " + (bnAfterActivation ? "after" : "before") + " sigmoid"
-        + (biasBeforeBn ? "" : ", no bias before BN")
-        + (freezeGammaBeta ? ", frozen gamma/beta" : "")
-        + (useGlobalStats ? ", global statistics" : "")
-        + ", " + (sigmoidHead ? "sigmoid" : "softmax") + " head, " + bn.convention()
-        + " momentum " + bn.momentum() + " eps " + bn.eps() + ", " + layout;
   }
 }

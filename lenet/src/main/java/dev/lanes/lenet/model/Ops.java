@@ -32,9 +32,6 @@ public final class Ops implements AutoCloseable {
     optimizers = Kernels.optimizers(ctx);
   }
 
-  public int threads() {
-    return ctx.parallelism();
-  }
 
   public Losses losses() {
     return losses;

@@ -2,10 +2,7 @@ package dev.lanes.lenet.model;
 
 import java.util.List;
 
-/**
- * A summary row that computes nothing: Flatten (the activations are already contiguous per image) and
- * an Activation fused into the BatchNormalization before it.
- */
+/** Flatten: a summary row that computes nothing, the activations being contiguous per image already. */
 final class PassThroughLayer implements Layer {
   private final String name;
   private final String type;
