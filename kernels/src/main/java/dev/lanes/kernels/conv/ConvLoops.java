@@ -69,7 +69,8 @@ interface ConvLoops {
    * x % lanes() == l of dy[dyBase + m * dyImage + r * dyPlane + y * width + x] *
    * in[inBase + m * inImage + y * rowPitch + tapIn[tap0 + t] + x]. The caller adds the lanes in a fixed
    * order at the end (a reduction per call would cost more than the tile). width is a multiple of
-   * lanes(): dy rows are zero-padded to it, and in holds zeros wherever those padded columns reach.
+   * lanes(); dy is zero wherever a product must not count (the caller's padding), and in holds
+   * readable floats wherever the loop reaches.
    */
   void planarWeights(float[] in, int inBase, int inImage, int rowPitch, int[] tapIn, int[] tapOut,
       int tap0, int taps, float[] dy, int dyBase, int dyImage, int dyPlane, int rows, int images,

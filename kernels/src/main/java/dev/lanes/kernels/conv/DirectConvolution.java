@@ -28,6 +28,7 @@ final class DirectConvolution implements Convolution {
   private final int lanes;
   private final float[][] inScratch;
   private final float[][] outScratch;
+  private final float[][] wideScratch;
   private final WorkerPool.Task forwardTask = this::forwardImage;
   private final WorkerPool.Task scatterTask = this::scatterImage;
   private final WeightGradient weightGradient;
@@ -70,6 +71,7 @@ final class DirectConvolution implements Convolution {
     this.lanes = loops.lanes();
     this.inScratch = new float[pool.parallelism()][];
     this.outScratch = new float[pool.parallelism()][];
+    this.wideScratch = new float[pool.parallelism()][];
     this.weightGradient = new WeightGradient(loops, pool);
   }
 
@@ -119,14 +121,26 @@ final class DirectConvolution implements Convolution {
   }
 
   /**
+   * Lanes filled by vectors along a wide plane: outH rows of {@code rowPitch} (the padded input's
+   * width) flattened into one span rounded up to whole vectors, of which outW columns a row are
+   * outputs. A tap then reads the input at one fixed offset from the output, across row ends, so a
+   * loop runs over the whole plane at once instead of row by row.
+   */
+  static double wideFill(int outH, int outW, int rowPitch, int lanes) {
+    long span = (long) outH * rowPitch;
+    return (double) outH * outW / ((span + lanes - 1) / lanes * lanes);
+  }
+
+  /**
    * Picks the loop of a stride-1 (or, channel loop only, strided) forward problem by the lanes it fills:
    * channel vectors over outC channels, planar vectors along rows in tiles of TILE channels, or in tiles
    * of TILE rows of one channel. Sets {@link #planar} and {@link #rowTiles}; returns the fill of the
    * planar or channel order chosen. A tie goes to the layout's own order, which needs no transposition.
    */
-  private double chooseForwardLoop(int outC, int outH, int outW, int stride, Layout layout) {
+  private double chooseForwardLoop(int outC, int outH, int outW, int rowPitch, int stride,
+      Layout layout) {
     double channelFill = (double) outC / roundUp(outC, lanes);
-    double channelTiles = widthFill(outW) * outC / roundUp(outC, TILE);
+    double channelTiles = wideFill(outH, outW, rowPitch, lanes) * outC / roundUp(outC, TILE);
     double rowTileFill = widthFill(outW) * outH / roundUp(outH, TILE);
     double planarFill = Math.max(channelTiles, rowTileFill);
     planar = stride == 1
@@ -146,7 +160,8 @@ final class DirectConvolution implements Convolution {
   private boolean scatterPays(ConvShape s) {
     int span = s.kw() * s.cin();
     double scatterFill = (double) span / roundUp(span, lanes);
-    double forwardFill = chooseForwardLoop(s.cin(), s.h(), s.w(), 1, s.layout())
+    double forwardFill = chooseForwardLoop(s.cin(), s.h(), s.w(), s.w() + s.kw() - 1, 1,
+        s.layout())
         / ((double) s.stride() * s.stride());
     return scatterFill > forwardFill;
   }
@@ -226,7 +241,7 @@ final class DirectConvolution implements Convolution {
     this.stride = stride;
     this.kh = s.kh();
     this.kw = s.kw();
-    chooseForwardLoop(outC, outH, outW, stride, layout);
+    chooseForwardLoop(outC, outH, outW, wb, stride, layout);
     this.coPad = roundUp(outC, lanes);
     this.dst = dst;
     this.dstOff = dstOff;
@@ -255,9 +270,9 @@ final class DirectConvolution implements Convolution {
   }
 
   private void forwardImage(int n, int worker) {
-    float[] buf = scratch(inScratch, worker, inC * hb * wb + lanes);
+    float[] buf = scratch(inScratch, worker, inC * hb * wb + lanes + kw);
     Packing.image(src, srcOff + n * inC * srcH * srcW, layout, inC, srcH, srcW, buf, 0, planar, hb,
-        wb, top, left, dil, lanes);
+        wb, top, left, dil, lanes + kw);
     int outPlane = outH * outW;
     if (planar) {
       boolean direct = layout == Layout.NCHW;
@@ -274,12 +289,17 @@ final class DirectConvolution implements Convolution {
         }
       }
       int tileWeights = inC * kh * kw * TILE;
+      int wide = outH * wb;
+      float[] wideOut = rowTiles ? null : scratch(wideScratch, worker, TILE * wide);
       for (int c0 = 0; c0 < outC && !rowTiles; c0 += TILE) {
         int rows = Math.min(TILE, outC - c0);
-        int plane = outBase + c0 * outPlane;
-        for (int oy = 0; oy < outH; oy++) {
-          loops.planarForward(buf, oy * wb, hb * wb, wb, inC, kh, kw, packedWeights,
-              c0 / TILE * tileWeights, packedBias, c0, out, plane + oy * outW, outPlane, rows, outW);
+        loops.planarForward(buf, 0, hb * wb, wb, inC, kh, kw, packedWeights,
+            c0 / TILE * tileWeights, packedBias, c0, wideOut, 0, wide, rows, wide);
+        for (int r = 0; r < rows; r++) {
+          int plane = outBase + (c0 + r) * outPlane;
+          for (int oy = 0; oy < outH; oy++) {
+            System.arraycopy(wideOut, r * wide + oy * wb, out, plane + oy * outW, outW);
+          }
         }
       }
       if (!direct) {

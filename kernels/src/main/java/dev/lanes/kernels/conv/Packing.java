@@ -161,14 +161,16 @@ final class Packing {
   }
 
   /**
-   * One image of c channels, h x w, from src (in layout) into planes of h rows of {@code pitch} floats,
-   * the columns past w zero.
+   * One image's c channels of h x w values (in {@code layout}) as planes of {@code planePitch} floats
+   * whose rows are {@code rowPitch} apart: row y of channel ch starts at dstOff + ch * planePitch +
+   * y * rowPitch. Every other float of the c planes is zeroed.
    */
   static void planes(float[] src, int srcOff, Layout layout, int c, int h, int w, float[] dst,
-      int dstOff, int pitch) {
+      int dstOff, int rowPitch, int planePitch) {
+    Arrays.fill(dst, dstOff, dstOff + c * planePitch, 0f);
     for (int ch = 0; ch < c; ch++) {
       for (int y = 0; y < h; y++) {
-        int d = dstOff + (ch * h + y) * pitch;
+        int d = dstOff + ch * planePitch + y * rowPitch;
         if (layout == Layout.NCHW) {
           System.arraycopy(src, srcOff + (ch * h + y) * w, dst, d, w);
         } else {
@@ -176,7 +178,6 @@ final class Packing {
             dst[d + x] = src[srcOff + (y * w + x) * c + ch];
           }
         }
-        Arrays.fill(dst, d + w, d + pitch, 0f);
       }
     }
   }

@@ -59,19 +59,17 @@ final class WeightGradient {
     hb = s.h() + 2 * s.pad();
     wb = s.w() + 2 * s.pad();
     if (planar) {
-      // Zero columns wide enough for the dy rows padded to whole vectors.
-      wb = Math.max(wb, roundUp(s.outW(), lanes) + s.kw() - 1);
       prepareTaps(s);
     }
     int blocks = Math.min(s.n(), MAX_WEIGHT_BLOCKS);
     imagesPerBlock = (s.n() + blocks - 1) / blocks;
     blocks = (s.n() + imagesPerBlock - 1) / imagesPerBlock;
     long size = partialSize(s);
-    long imageFloats = (long) s.cin() * hb * wb + lanes;
+    long imageFloats = (long) s.cin() * hb * wb + lanes + s.kw();
     requireScratch("weight partials", blocks * size);
     requireScratch("padded images of a block", imagesPerBlock * imageFloats);
     requireScratch("dy of a block",
-        imagesPerBlock * (long) s.cout() * s.outH() * roundUp(s.outW(), lanes));
+        imagesPerBlock * (long) s.cout() * (s.outH() * (long) wb + lanes));
     if (partials.length < blocks * size) {
       partials = new float[(int) (blocks * size)];
     }
@@ -82,11 +80,15 @@ final class WeightGradient {
     }
   }
 
-  /** Planar or channel loops by lane fill, as for the forward pass; planar tiles: 4 channels x 4 taps. */
+  /**
+   * Planar or channel loops by lane fill, as for the forward pass; planar tiles: 4 channels x 4 taps,
+   * vectors along an image's wide plane (see {@link DirectConvolution#wideFill}).
+   */
   private boolean planarWeightsPay(ConvShape s) {
     int wt = ConvLoops.WEIGHT_TILE;
     int taps = s.kh() * s.kw();
-    double planarFill = (double) s.outW() / roundUp(s.outW(), lanes) * s.cout()
+    double planarFill = DirectConvolution.wideFill(s.outH(), s.outW(), s.w() + 2 * s.pad(), lanes)
+        * s.cout()
         / roundUp(s.cout(), wt) * taps / roundUp(taps, wt);
     int span = s.kw() * s.cin();
     double channelFill = (double) span / roundUp(span, lanes) * s.cout() / roundUp(s.cout(), TILE);
@@ -133,20 +135,22 @@ final class WeightGradient {
     int oh = s.outH();
     int ow = s.outW();
     int outPlane = oh * ow;
-    int inImage = ci * hb * wb + lanes;
+    int inImage = ci * hb * wb + lanes + s.kw();
     float[] buf = scratch(inScratch, worker, images * inImage);
     for (int m = 0; m < images; m++) {
       Packing.image(wx, wxOff + (n0 + m) * ci * s.h() * s.w(), s.layout(), ci, s.h(), s.w(), buf,
-          m * inImage, planar, hb, wb, s.pad(), s.pad(), 1, lanes);
+          m * inImage, planar, hb, wb, s.pad(), s.pad(), 1, lanes + s.kw());
     }
     int k = s.kh() * s.kw();
     if (planar) {
-      int width = roundUp(ow, lanes);
-      int dyImage = co * oh * width;
+      // dy on the wide plane: rows wb apart like the input's, zero in the columns past ow and in the
+      // tail that rounds the plane up to whole vectors, so the loop runs over one flat span per image.
+      int width = roundUp(oh * wb, lanes);
+      int dyImage = co * width;
       float[] dy = scratch(outScratch, worker, images * dyImage);
       for (int m = 0; m < images; m++) {
         Packing.planes(wdy, wdyOff + (n0 + m) * co * outPlane, s.layout(), co, oh, ow, dy,
-            m * dyImage, width);
+            m * dyImage, wb, width);
       }
       int wt = ConvLoops.WEIGHT_TILE;
       for (int c0 = 0; c0 < co; c0 += wt) {
@@ -154,8 +158,8 @@ final class WeightGradient {
         for (int i = 0; i < ci; i++) {
           for (int t0 = 0; t0 < k; t0 += wt) {
             loops.planarWeights(buf, i * hb * wb, inImage, wb, tapIn, tapOut, t0,
-                Math.min(wt, k - t0), dy, c0 * oh * width, dyImage, oh * width, rows, images, oh,
-                width, partials, block * s.weightSize() + (c0 * ci + i) * k, ci * k);
+                Math.min(wt, k - t0), dy, c0 * width, dyImage, width, rows, images, 1, width,
+                partials, block * s.weightSize() + (c0 * ci + i) * k, ci * k);
           }
         }
       }
