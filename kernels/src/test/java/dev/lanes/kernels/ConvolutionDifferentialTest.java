@@ -2,6 +2,7 @@ package dev.lanes.kernels;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.lanes.kernels.conv.Convolutions;
 import dev.lanes.reference.conv.Conv2dReference;
 import dev.lanes.reference.conv.Conv2dShape;
 import java.util.Arrays;
@@ -16,6 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the edge shapes of {@link ConvCase}. Each value may differ from the oracle by TOL times the sum of the
  * magnitudes of the products it adds (the oracle run on |x| and |w|), the bound float rounding allows.
  * Inputs and outputs sit at an offset inside larger arrays whose other elements must stay untouched.
+ * Each case runs through the paths the implementation chooses and through its direct loops alone, so
+ * that the loops a GEMM path takes over on small shapes stay tested on them.
  */
 class ConvolutionDifferentialTest {
   private static final double TOL = 2e-5;
@@ -28,13 +31,26 @@ class ConvolutionDifferentialTest {
     CTX.close();
   }
 
-  static Stream<Arguments> cases() {
-    return Implementations.withEach(ConvCase.all());
+  /** The convolution as the provider makes it, or without its GEMM paths. */
+  enum Path {
+    AS_CHOSEN,
+    DIRECT_ONLY
   }
 
-  @ParameterizedTest(name = "{0} {1}")
+  static Stream<Arguments> cases() {
+    return Implementations.runnable().stream().flatMap(impl -> Stream.of(Path.values())
+        .flatMap(path -> ConvCase.all().stream().map(c -> Arguments.of(impl, path, c))));
+  }
+
+  private static Convolution conv(Implementation impl, Path path) {
+    return path == Path.AS_CHOSEN
+        ? Kernels.convolution(CTX, impl)
+        : Convolutions.directOnly(CTX.workspace(), impl == Implementation.PANAMA);
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("cases")
-  void forwardMatchesTheOracle(Implementation impl, ConvCase k) {
+  void forwardMatchesTheOracle(Implementation impl, Path path, ConvCase k) {
     ConvShape s = k.shape();
     Conv2dShape os = k.oracleShape();
     float[] x = k.values(s.input().size(), 1);
@@ -42,50 +58,50 @@ class ConvolutionDifferentialTest {
     float[] bias = k.values(s.cout(), 3);
     for (boolean withBias : new boolean[] {true, false}) {
       float[] y = sentinels(s.output().size());
-      Kernels.convolution(CTX, impl).forward(s, at(x), OFF, at(w), OFF, withBias ? at(bias) : null,
+      conv(impl, path).forward(s, at(x), OFF, at(w), OFF, withBias ? at(bias) : null,
           OFF, y, OFF);
       double[] ref = new double[s.output().size()];
       double[] mag = new double[ref.length];
       Conv2dReference.forward(os, d(x), 0, d(w), withBias ? d(bias) : null, ref, 0);
       Conv2dReference.forward(os, abs(x), 0, abs(w), withBias ? abs(bias) : null, mag, 0);
-      check(impl + " " + k + " forward" + (withBias ? " with bias" : ""), y, ref, mag);
+      check(impl + " " + path + " " + k + " forward" + (withBias ? " with bias" : ""), y, ref, mag);
     }
   }
 
-  @ParameterizedTest(name = "{0} {1}")
+  @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("cases")
-  void backwardDataMatchesTheOracle(Implementation impl, ConvCase k) {
+  void backwardDataMatchesTheOracle(Implementation impl, Path path, ConvCase k) {
     ConvShape s = k.shape();
     Conv2dShape os = k.oracleShape();
     float[] dy = k.values(s.output().size(), 4);
     float[] w = k.values(s.weightSize(), 2);
     float[] dx = sentinels(s.input().size());
-    Kernels.convolution(CTX, impl).backwardData(s, at(dy), OFF, at(w), OFF, dx, OFF);
+    conv(impl, path).backwardData(s, at(dy), OFF, at(w), OFF, dx, OFF);
     double[] ref = new double[s.input().size()];
     double[] mag = new double[ref.length];
     Conv2dReference.backwardData(os, d(dy), 0, d(w), ref, 0);
     Conv2dReference.backwardData(os, abs(dy), 0, abs(w), mag, 0);
-    check(impl + " " + k + " backwardData", dx, ref, mag);
+    check(impl + " " + path + " " + k + " backwardData", dx, ref, mag);
   }
 
-  @ParameterizedTest(name = "{0} {1}")
+  @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("cases")
-  void backwardWeightsMatchesTheOracle(Implementation impl, ConvCase k) {
+  void backwardWeightsMatchesTheOracle(Implementation impl, Path path, ConvCase k) {
     ConvShape s = k.shape();
     Conv2dShape os = k.oracleShape();
     float[] x = k.values(s.input().size(), 1);
     float[] dy = k.values(s.output().size(), 4);
     float[] dw = sentinels(s.weightSize());
     float[] dbias = sentinels(s.cout());
-    Kernels.convolution(CTX, impl).backwardWeights(s, at(x), OFF, at(dy), OFF, dw, OFF, dbias, OFF);
+    conv(impl, path).backwardWeights(s, at(x), OFF, at(dy), OFF, dw, OFF, dbias, OFF);
     double[] refW = new double[s.weightSize()];
     double[] refB = new double[s.cout()];
     double[] magW = new double[refW.length];
     double[] magB = new double[refB.length];
     Conv2dReference.backwardWeights(os, d(x), 0, d(dy), 0, refW, refB);
     Conv2dReference.backwardWeights(os, abs(x), 0, abs(dy), 0, magW, magB);
-    check(impl + " " + k + " backwardWeights dw", dw, refW, magW);
-    check(impl + " " + k + " backwardWeights dbias", dbias, refB, magB);
+    check(impl + " " + path + " " + k + " backwardWeights dw", dw, refW, magW);
+    check(impl + " " + path + " " + k + " backwardWeights dbias", dbias, refB, magB);
   }
 
   /** values placed at OFF inside an array of sentinels. */

@@ -86,6 +86,24 @@ interface ConvLoops {
   void channelScatter(float[] dy, int dyBase, int co, float[] w, int kh, int span, float[] out,
       int outBase, int pixStep, int rowPitch, int pixels);
 
+  /**
+   * Rows of an image matrix for the GEMM path: dst[dstOff + r * width + x] = src[srcOff + r * srcPitch
+   * + x] for r < rows and x < width, rows in increasing order. May also read and write up to lanes() - 1
+   * floats past each row's end (the next row, or the caller's next call, overwrites what was written
+   * there), so both arrays need that much slack.
+   */
+  void copyRows(float[] src, int srcOff, int srcPitch, float[] dst, int dstOff, int rows, int width);
+
+  /**
+   * One row of a data gradient from the GEMM path's columns: for x < width,
+   * out[outOff + x] = the sum, over ky < kh and then kx < kw, with oy = row - ky in [0, oh) and
+   * ox = x + shift - kx where inRow[inRowOff + ox], of
+   * col[colOff + (ky * kw + kx) * tapStride + oy * ow + ox]. inRow marks ox in [0, ow) and must be
+   * defined for ox from -kw to width + shift + lanes(); col must be readable wherever inRow is true.
+   */
+  void gatherRow(float[] col, int colOff, int tapStride, int kh, int kw, int oh, int ow, int row,
+      int shift, boolean[] inRow, int inRowOff, float[] out, int outOff, int width);
+
   /** Sum of a[off .. off + count), in a fixed order. */
   float sum(float[] a, int off, int count);
 

@@ -3,6 +3,7 @@ package dev.lanes.kernels.conv;
 import dev.lanes.kernels.ConvShape;
 import dev.lanes.kernels.Convolution;
 import dev.lanes.kernels.Layout;
+import dev.lanes.kernels.dense.GemmLoops;
 import dev.lanes.kernels.parallel.WorkerPool;
 import java.util.Arrays;
 
@@ -10,9 +11,10 @@ import java.util.Arrays;
  * Direct convolution on {@link ConvLoops}: per call, the planar loops (vectors along output rows; stride
  * 1 only) or the channel loops (vectors over channels), whichever fills more vector lanes for the shape;
  * images are transposed on the way in and out when that loop's order is not the layout's.
- * The data gradient is either a scatter of each dy pixel into its window of dx, or a forward convolution
- * of dy dilated by the stride and padded by kernel - 1 - pad, with the kernel rotated and its channel
- * axes swapped, at stride 1; the weight gradient is {@link WeightGradient}'s.
+ * The data gradient of a small stride-1 shape is a matrix product ({@link GemmDataGradient}); otherwise
+ * either a scatter of each dy pixel into its window of dx, or a forward convolution of dy dilated by the
+ * stride and padded by kernel - 1 - pad, with the kernel rotated and its channel axes swapped, at stride
+ * 1. The weight gradient is {@link WeightGradient}'s.
  *
  * <p>Work is split into images, each output written by one task, never by thread count, so results are
  * the same for any parallelism. Each call's arguments live in fields read by prebuilt tasks: a call
@@ -32,6 +34,8 @@ final class DirectConvolution implements Convolution {
   private final WorkerPool.Task forwardTask = this::forwardImage;
   private final WorkerPool.Task scatterTask = this::scatterImage;
   private final WeightGradient weightGradient;
+  /** The GEMM data gradient, or null where the caller asked for the direct loops alone. */
+  private final GemmDataGradient gemmData;
   private float[] packedWeights = new float[0];
   private float[] packedBias = new float[0];
 
@@ -65,14 +69,16 @@ final class DirectConvolution implements Convolution {
   private float[] wdy;
   private int wdyOff;
 
-  DirectConvolution(ConvLoops loops, WorkerPool pool) {
+  /** gemmLoops null: the direct loops for every shape (the tests use it to reach them). */
+  DirectConvolution(ConvLoops loops, GemmLoops gemmLoops, WorkerPool pool) {
     this.loops = loops;
     this.pool = pool;
     this.lanes = loops.lanes();
     this.inScratch = new float[pool.parallelism()][];
     this.outScratch = new float[pool.parallelism()][];
     this.wideScratch = new float[pool.parallelism()][];
-    this.weightGradient = new WeightGradient(loops, pool);
+    this.weightGradient = new WeightGradient(loops, gemmLoops, pool);
+    this.gemmData = gemmLoops == null ? null : new GemmDataGradient(gemmLoops, loops, pool);
   }
 
   @Override
@@ -97,6 +103,10 @@ final class DirectConvolution implements Convolution {
   public void backwardData(ConvShape s, float[] dy, int dyOff, float[] w, int wOff, float[] dx,
       int dxOff) {
     ConvChecks.backwardData(s, dy, dyOff, w, wOff, dx, dxOff);
+    if (gemmData != null && GemmDataGradient.pays(s)) {
+      gemmData.run(s, dy, dyOff, w, wOff, dx, dxOff);
+      return;
+    }
     if (scatterPays(s)) {
       ws = s;
       wdy = dy;

@@ -29,6 +29,22 @@ final class Packing {
       return;
     }
     boolean srcPlanar = srcLayout == Layout.NCHW;
+    if (!srcPlanar && !planar && dil == 1) {
+      for (int y = y0; y <= y1; y++) {
+        System.arraycopy(src, srcOff + (y * sw + x0) * c, dst,
+            dstOff + ((top + y) * wb + left + x0) * c, (x1 - x0 + 1) * c);
+      }
+      return;
+    }
+    if (srcPlanar && planar && dil == 1) {
+      for (int ch = 0; ch < c; ch++) {
+        for (int y = y0; y <= y1; y++) {
+          System.arraycopy(src, srcOff + (ch * sh + y) * sw + x0, dst,
+              dstOff + (ch * hb + top + y) * wb + left + x0, x1 - x0 + 1);
+        }
+      }
+      return;
+    }
     for (int y = y0; y <= y1; y++) {
       int by = top + y * dil;
       for (int x = x0; x <= x1; x++) {

@@ -4,6 +4,7 @@ import static dev.lanes.kernels.panama.PanamaVectorConstants.FLOAT_SPECIES;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,6 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class PanamaConvLoops implements ConvLoops {
   private static final VectorSpecies<Float> S = FLOAT_SPECIES;
   private static final int L = S.length();
+  /** Half a vector, for copying rows that short. */
+  private static final VectorSpecies<Float> HALF =
+      VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
 
   @Override
   public int lanes() {
@@ -308,6 +312,47 @@ final class PanamaConvLoops implements ConvLoops {
         if (pixels > 2) accumulate(a2, out, o + 2 * pixStep, m);
         if (pixels > 3) accumulate(a3, out, o + 3 * pixStep, m);
       }
+    }
+  }
+
+  @Override
+  public void copyRows(float[] src, int srcOff, int srcPitch, float[] dst, int dstOff, int rows,
+      int width) {
+    if (width <= HALF.length()) {
+      for (int r = 0; r < rows; r++) {
+        FloatVector.fromArray(HALF, src, srcOff + r * srcPitch).intoArray(dst, dstOff + r * width);
+      }
+      return;
+    }
+    for (int r = 0; r < rows; r++) {
+      int from = srcOff + r * srcPitch;
+      int to = dstOff + r * width;
+      for (int x = 0; x < width; x += L) {
+        FloatVector.fromArray(S, src, from + x).intoArray(dst, to + x);
+      }
+    }
+  }
+
+  @Override
+  public void gatherRow(float[] col, int colOff, int tapStride, int kh, int kw, int oh, int ow,
+      int row, int shift, boolean[] inRow, int inRowOff, float[] out, int outOff, int width) {
+    for (int x = 0; x < width; x += L) {
+      FloatVector acc = FloatVector.zero(S);
+      for (int ky = 0; ky < kh; ky++) {
+        int oy = row - ky;
+        if (oy < 0 || oy >= oh) {
+          continue;
+        }
+        for (int kx = 0; kx < kw; kx++) {
+          int ox = x + shift - kx;
+          // A mask loaded, not computed: combining masks with and() ran in Java on JDK 25. Lanes
+          // past width load what they may and are not stored.
+          VectorMask<Float> m = VectorMask.fromArray(S, inRow, inRowOff + ox);
+          acc = acc.add(FloatVector.fromArray(S, col, colOff + (ky * kw + kx) * tapStride
+              + oy * ow + ox, m));
+        }
+      }
+      store(acc, out, outOff + x, S.indexInRange(x, width));
     }
   }
 

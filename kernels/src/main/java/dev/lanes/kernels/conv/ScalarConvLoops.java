@@ -129,6 +129,35 @@ final class ScalarConvLoops implements ConvLoops {
   }
 
   @Override
+  public void copyRows(float[] src, int srcOff, int srcPitch, float[] dst, int dstOff, int rows,
+      int width) {
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(src, srcOff + r * srcPitch, dst, dstOff + r * width, width);
+    }
+  }
+
+  @Override
+  public void gatherRow(float[] col, int colOff, int tapStride, int kh, int kw, int oh, int ow,
+      int row, int shift, boolean[] inRow, int inRowOff, float[] out, int outOff, int width) {
+    for (int x = 0; x < width; x++) {
+      float acc = 0;
+      for (int ky = 0; ky < kh; ky++) {
+        int oy = row - ky;
+        if (oy < 0 || oy >= oh) {
+          continue;
+        }
+        for (int kx = 0; kx < kw; kx++) {
+          int ox = x + shift - kx;
+          if (inRow[inRowOff + ox]) {
+            acc += col[colOff + (ky * kw + kx) * tapStride + oy * ow + ox];
+          }
+        }
+      }
+      out[outOff + x] = acc;
+    }
+  }
+
+  @Override
   public float sum(float[] a, int off, int count) {
     float s = 0;
     for (int i = 0; i < count; i++) {

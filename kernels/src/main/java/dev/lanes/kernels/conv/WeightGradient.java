@@ -2,6 +2,8 @@ package dev.lanes.kernels.conv;
 
 import dev.lanes.kernels.ConvShape;
 import dev.lanes.kernels.Layout;
+import dev.lanes.kernels.dense.GemmLoops;
+import dev.lanes.kernels.dense.Operands;
 import dev.lanes.kernels.parallel.WorkerPool;
 import java.util.Arrays;
 
@@ -10,6 +12,10 @@ import java.util.Arrays;
  * {@value #MAX_WEIGHT_BLOCKS} fixed blocks of images (the cut depends on N only), each block sums into
  * its own partial, and the partials are added in block order, so results are the same for any
  * parallelism. Planar partials keep one sum per lane, added in lane order at the end.
+ *
+ * <p>Where an image's matrix is small ({@link GemmDataGradient#MAX_COLUMN_FLOATS}), a block's partial is
+ * a matrix product per image: dw (cout x K) += dy (cout x P) . colT (P x K), where row p of colT holds
+ * the K input values pixel p's taps read, copied kernel row by kernel row.
  */
 final class WeightGradient {
   /** The weight gradient sums at most this many per-block partials. */
@@ -22,9 +28,13 @@ final class WeightGradient {
   private final float[][] inScratch;
   private final float[][] outScratch;
   private final WorkerPool.Task weightsTask = this::weightsBlock;
+  /** The GEMM loops, or null for the direct loops alone. */
+  private final GemmLoops gemmLoops;
+  private final Operands[] operands;
   private float[] partials = new float[0];
   private double[] biasSums = new double[0];
   private float[] columnSums = new float[0];
+  private float[] weightSums = new float[0];
   private int[] tapIn = new int[0];
   private int[] tapOut = new int[0];
 
@@ -35,13 +45,19 @@ final class WeightGradient {
   private float[] wdy;
   private int wdyOff;
   private boolean planar;
+  private boolean gemm;
   private int hb;
   private int wb;
   private int imagesPerBlock;
 
-  WeightGradient(ConvLoops loops, WorkerPool pool) {
+  WeightGradient(ConvLoops loops, GemmLoops gemmLoops, WorkerPool pool) {
     this.loops = loops;
+    this.gemmLoops = gemmLoops;
     this.pool = pool;
+    this.operands = new Operands[pool.parallelism()];
+    for (int i = 0; i < operands.length; i++) {
+      operands[i] = new Operands();
+    }
     this.lanes = loops.lanes();
     this.inScratch = new float[pool.parallelism()][];
     this.outScratch = new float[pool.parallelism()][];
@@ -55,7 +71,8 @@ final class WeightGradient {
     wxOff = xOff;
     wdy = dy;
     wdyOff = dyOff;
-    planar = s.stride() == 1 && planarWeightsPay(s);
+    gemm = gemmLoops != null && gemmPays(s);
+    planar = !gemm && s.stride() == 1 && planarWeightsPay(s);
     hb = s.h() + 2 * s.pad();
     wb = s.w() + 2 * s.pad();
     if (planar) {
@@ -65,7 +82,7 @@ final class WeightGradient {
     imagesPerBlock = (s.n() + blocks - 1) / blocks;
     blocks = (s.n() + imagesPerBlock - 1) / imagesPerBlock;
     long size = partialSize(s);
-    long imageFloats = (long) s.cin() * hb * wb + lanes + s.kw();
+    long imageFloats = (long) s.cin() * hb * wb + lanes + s.kw() * s.cin();
     requireScratch("weight partials", blocks * size);
     requireScratch("padded images of a block", imagesPerBlock * imageFloats);
     requireScratch("dy of a block",
@@ -73,11 +90,27 @@ final class WeightGradient {
     if (partials.length < blocks * size) {
       partials = new float[(int) (blocks * size)];
     }
-    pool.run(blocks, DirectConvolution.parallel(s), weightsTask);
+    try {
+      pool.run(blocks, DirectConvolution.parallel(s), weightsTask);
+    } finally {
+      for (Operands o : operands) {
+        o.clear();
+      }
+    }
     sumPartials(s, blocks, dw, dwOff);
     if (dbias != null) {
       biasGradient(s, dy, dyOff, dbias, dbiasOff);
     }
+  }
+
+  /**
+   * The matrix products where an image's tap-by-pixel matrix is small and there are at least a vector's
+   * worth of output channels: copying the matrix costs about as much as the multiply-adds of lanes()
+   * output channels (LeNet's 6-channel conv1 ran 2x slower this way, its 16-channel conv2 1.3x faster).
+   */
+  private boolean gemmPays(ConvShape s) {
+    return GemmDataGradient.columnFloats(s) <= GemmDataGradient.MAX_COLUMN_FLOATS
+        && s.cout() >= lanes;
   }
 
   /**
@@ -135,11 +168,15 @@ final class WeightGradient {
     int oh = s.outH();
     int ow = s.outW();
     int outPlane = oh * ow;
-    int inImage = ci * hb * wb + lanes + s.kw();
+    if (gemm) {
+      gemmBlock(base, n0, images, worker);
+      return;
+    }
+    int inImage = ci * hb * wb + lanes + s.kw() * ci;
     float[] buf = scratch(inScratch, worker, images * inImage);
     for (int m = 0; m < images; m++) {
       Packing.image(wx, wxOff + (n0 + m) * ci * s.h() * s.w(), s.layout(), ci, s.h(), s.w(), buf,
-          m * inImage, planar, hb, wb, s.pad(), s.pad(), 1, lanes + s.kw());
+          m * inImage, planar, hb, wb, s.pad(), s.pad(), 1, lanes + s.kw() * ci);
     }
     int k = s.kh() * s.kw();
     if (planar) {
@@ -186,37 +223,86 @@ final class WeightGradient {
   }
 
   /**
-   * dw = the blocks' partials added in block order. Planar partials are OIHW, channel partials OHWI;
-   * the layout's own order may be the other one.
+   * A block's partial as one matrix product per image, in image order, with taps in OHWI order
+   * (ky, kx, ci) whatever the layout: a row of colT is then kh runs of kw * ci floats of the
+   * interleaved padded image.
+   */
+  private void gemmBlock(int base, int n0, int images, int worker) {
+    ConvShape s = ws;
+    int ci = s.cin();
+    int co = s.cout();
+    int kh = s.kh();
+    int span = s.kw() * ci;
+    int st = s.stride();
+    int oh = s.outH();
+    int ow = s.outW();
+    int p = oh * ow;
+    int k = kh * span;
+    boolean nchw = s.layout() == Layout.NCHW;
+    float[] buf = scratch(inScratch, worker, ci * hb * wb + lanes + span);
+    float[] colT = scratch(outScratch, worker, p * k + lanes);
+    Operands o = operands[worker];
+    for (int m = 0; m < images; m++) {
+      Packing.image(wx, wxOff + (n0 + m) * ci * s.h() * s.w(), s.layout(), ci, s.h(), s.w(), buf, 0,
+          false, hb, wb, s.pad(), s.pad(), 1, lanes + span);
+      for (int oy = 0; oy < oh; oy++) {
+        for (int ox = 0; ox < ow; ox++) {
+          loops.copyRows(buf, (oy * st * wb + ox * st) * ci, wb * ci, colT, (oy * ow + ox) * k, kh,
+              span);
+        }
+      }
+      int dyAt = wdyOff + (n0 + m) * co * p;
+      o.set(wdy, dyAt, nchw ? p : 1, nchw ? 1 : co, colT, 0, k, partials, base, k, null, 0);
+      gemmLoops.multiply(o, 0, co, 0, k, 0, p, m > 0, false);
+    }
+  }
+
+  /**
+   * dw = the blocks' partials added in block order. Planar partials are OIHW, channel and GEMM partials
+   * OHWI; the layout's own order may be the other one.
    */
   private void sumPartials(ConvShape s, int blocks, float[] dw, int dwOff) {
     int size = s.weightSize();
-    int perWeight = planar ? lanes : 1;
-    boolean partialsOihw = planar;
-    boolean reorder = partialsOihw != (s.layout() == Layout.NCHW);
+    if (weightSums.length < size) {
+      weightSums = new float[size];
+    }
+    float[] sums = weightSums;
+    Arrays.fill(sums, 0, size, 0f);
+    if (planar) {
+      for (int q = 0; q < size; q++) {
+        float sum = 0;
+        for (int b = 0; b < blocks; b++) {
+          int at = (b * size + q) * lanes;
+          for (int l = 0; l < lanes; l++) {
+            sum += partials[at + l];
+          }
+        }
+        sums[q] = sum;
+      }
+    } else {
+      loops.addColumnSums(partials, 0, blocks, size, sums);
+    }
+    int co = s.cout();
     int ci = s.cin();
     int khw = s.kh() * s.kw();
-    for (int q = 0; q < size; q++) {
-      float sum = 0;
-      for (int b = 0; b < blocks; b++) {
-        int at = (b * size + q) * perWeight;
-        for (int l = 0; l < perWeight; l++) {
-          sum += partials[at + l];
+    if (planar == (s.layout() == Layout.NCHW)) {
+      System.arraycopy(sums, 0, dw, dwOff, size);
+    } else if (planar) {
+      for (int o = 0; o < co; o++) {
+        for (int i = 0; i < ci; i++) {
+          for (int t = 0; t < khw; t++) {
+            dw[dwOff + (o * khw + t) * ci + i] = sums[(o * ci + i) * khw + t];
+          }
         }
       }
-      int target = q;
-      if (reorder && partialsOihw) {
-        int o = q / (ci * khw);
-        int i = q / khw % ci;
-        int tap = q % khw;
-        target = (o * khw + tap) * ci + i;
-      } else if (reorder) {
-        int o = q / (khw * ci);
-        int tap = q / ci % khw;
-        int i = q % ci;
-        target = (o * ci + i) * khw + tap;
+    } else {
+      for (int o = 0; o < co; o++) {
+        for (int t = 0; t < khw; t++) {
+          for (int i = 0; i < ci; i++) {
+            dw[dwOff + (o * ci + i) * khw + t] = sums[(o * khw + t) * ci + i];
+          }
+        }
       }
-      dw[dwOff + target] = sum;
     }
   }
 

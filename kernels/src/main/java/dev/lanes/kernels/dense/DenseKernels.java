@@ -9,7 +9,7 @@ public final class DenseKernels {
 
   /** The plain-Java implementation. */
   public static Dense scalar(Workspace ws) {
-    return new BlockedDense(new ScalarGemmLoops(), ws);
+    return new BlockedDense(scalarLoops(), ws);
   }
 
   /**
@@ -17,12 +17,21 @@ public final class DenseKernels {
    * module; call it only when the provider found the module readable.
    */
   public static Dense panama(Workspace ws) {
+    return new BlockedDense(panamaLoops(), ws);
+  }
+
+  /** The plain-Java GEMM loops, for other kernels built on them. */
+  public static GemmLoops scalarLoops() {
+    return new ScalarGemmLoops();
+  }
+
+  /** The Vector API GEMM loops; like {@link #panama}, only when the module is readable. */
+  public static GemmLoops panamaLoops() {
     try {
-      Object loops = Class.forName("dev.lanes.kernels.dense.PanamaGemmLoops")
+      return (GemmLoops) Class.forName("dev.lanes.kernels.dense.PanamaGemmLoops")
           .getDeclaredConstructor().newInstance();
-      return new BlockedDense((GemmLoops) loops, ws);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot load the Vector API dense layer", e);
+      throw new IllegalStateException("cannot load the Vector API dense loops", e);
     }
   }
 }

@@ -3,9 +3,10 @@ package dev.lanes.kernels.dense;
 /**
  * The inner loops of the dense layer, implemented once in plain Java ({@code ScalarGemmLoops}) and once
  * on the Vector API ({@code PanamaGemmLoops}); {@link BlockedDense} does the blocking, the threading
- * and the argument checks.
+ * and the argument checks. The convolution's im2col path ({@code dev.lanes.kernels.conv}) multiplies with
+ * them too.
  */
-interface GemmLoops {
+public interface GemmLoops {
 
   /** The implementation and its vector width, for logs and reports. */
   String describe();

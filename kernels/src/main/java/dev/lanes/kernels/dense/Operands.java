@@ -11,7 +11,7 @@ package dev.lanes.kernels.dense;
  * Set by the driver for the duration of one call and cleared afterwards, so that no caller array stays
  * reachable from a kernel instance.
  */
-final class Operands {
+public final class Operands {
   float[] a;
   int aOff;
   int aRowStride;
@@ -25,7 +25,7 @@ final class Operands {
   float[] bias;
   int biasOff;
 
-  void set(float[] a, int aOff, int aRowStride, int aColStride, float[] b, int bOff, int ldb,
+  public void set(float[] a, int aOff, int aRowStride, int aColStride, float[] b, int bOff, int ldb,
       float[] c, int cOff, int ldc, float[] bias, int biasOff) {
     this.a = a;
     this.aOff = aOff;
@@ -41,7 +41,7 @@ final class Operands {
     this.biasOff = biasOff;
   }
 
-  void clear() {
+  public void clear() {
     a = null;
     b = null;
     c = null;
