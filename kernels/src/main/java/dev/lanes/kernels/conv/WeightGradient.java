@@ -27,6 +27,7 @@ final class WeightGradient {
   private final int lanes;
   private final float[][] inScratch;
   private final float[][] outScratch;
+  private final float[][] dyScratch;
   private final WorkerPool.Task weightsTask = this::weightsBlock;
   /** The GEMM loops, or null for the direct loops alone. */
   private final GemmLoops gemmLoops;
@@ -61,6 +62,7 @@ final class WeightGradient {
     this.lanes = loops.lanes();
     this.inScratch = new float[pool.parallelism()][];
     this.outScratch = new float[pool.parallelism()][];
+    this.dyScratch = new float[pool.parallelism()][];
   }
 
   /** dw and (unless null) dbias of s from x and dy; the arguments are already checked. */
@@ -223,9 +225,10 @@ final class WeightGradient {
   }
 
   /**
-   * A block's partial as one matrix product per image, in image order, with taps in OHWI order
-   * (ky, kx, ci) whatever the layout: a row of colT is then kh runs of kw * ci floats of the
-   * interleaved padded image.
+   * A block's partial as matrix products over its images' pixels, as many images at a time as keep the
+   * tap matrix within MAX_COLUMN_FLOATS, with taps in OHWI order (ky, kx, ci) whatever the layout: a row
+   * of colT is then kh runs of kw * ci floats of the interleaved padded image. NCHW dy is first laid out
+   * as cout rows of those images' pixels.
    */
   private void gemmBlock(int base, int n0, int images, int worker) {
     ConvShape s = ws;
@@ -238,22 +241,36 @@ final class WeightGradient {
     int ow = s.outW();
     int p = oh * ow;
     int k = kh * span;
-    boolean nchw = s.layout() == Layout.NCHW;
+    int group = (int) Math.max(1, GemmDataGradient.MAX_COLUMN_FLOATS / ((long) p * k));
     float[] buf = scratch(inScratch, worker, ci * hb * wb + lanes + span);
-    float[] colT = scratch(outScratch, worker, p * k + lanes);
+    float[] colT = scratch(outScratch, worker, Math.min(group, images) * p * k + lanes);
     Operands o = operands[worker];
-    for (int m = 0; m < images; m++) {
-      Packing.image(wx, wxOff + (n0 + m) * ci * s.h() * s.w(), s.layout(), ci, s.h(), s.w(), buf, 0,
-          false, hb, wb, s.pad(), s.pad(), 1, lanes + span);
-      for (int oy = 0; oy < oh; oy++) {
-        for (int ox = 0; ox < ow; ox++) {
-          loops.copyRows(buf, (oy * st * wb + ox * st) * ci, wb * ci, colT, (oy * ow + ox) * k, kh,
-              span);
+    for (int m0 = 0; m0 < images; m0 += group) {
+      int count = Math.min(group, images - m0);
+      int first = n0 + m0;
+      for (int m = 0; m < count; m++) {
+        Packing.image(wx, wxOff + (first + m) * ci * s.h() * s.w(), s.layout(), ci, s.h(), s.w(),
+            buf, 0, false, hb, wb, s.pad(), s.pad(), 1, lanes + span);
+        for (int oy = 0; oy < oh; oy++) {
+          for (int ox = 0; ox < ow; ox++) {
+            loops.copyRows(buf, (oy * st * wb + ox * st) * ci, wb * ci, colT,
+                ((m * oh + oy) * ow + ox) * k, kh, span);
+          }
         }
       }
-      int dyAt = wdyOff + (n0 + m) * co * p;
-      o.set(wdy, dyAt, nchw ? p : 1, nchw ? 1 : co, colT, 0, k, partials, base, k, null, 0);
-      gemmLoops.multiply(o, 0, co, 0, k, 0, p, m > 0, false);
+      int pixels = count * p;
+      if (s.layout() == Layout.NCHW) {
+        float[] dyRows = scratch(dyScratch, worker, co * pixels);
+        for (int m = 0; m < count; m++) {
+          for (int c = 0; c < co; c++) {
+            System.arraycopy(wdy, wdyOff + ((first + m) * co + c) * p, dyRows, c * pixels + m * p, p);
+          }
+        }
+        o.set(dyRows, 0, pixels, 1, colT, 0, k, partials, base, k, null, 0);
+      } else {
+        o.set(wdy, wdyOff + first * p * co, 1, co, colT, 0, k, partials, base, k, null, 0);
+      }
+      gemmLoops.multiply(o, 0, co, 0, k, 0, pixels, m0 > 0, false);
     }
   }
 
