@@ -301,10 +301,20 @@ final class DirectConvolution implements Convolution {
       int tileWeights = inC * kh * kw * TILE;
       int wide = outH * wb;
       float[] wideOut = rowTiles ? null : scratch(wideScratch, worker, TILE * wide);
+      boolean blocks = wide >= 4 * lanes;
       for (int c0 = 0; c0 < outC && !rowTiles; c0 += TILE) {
         int rows = Math.min(TILE, outC - c0);
-        loops.planarForward(buf, 0, hb * wb, wb, inC, kh, kw, packedWeights,
-            c0 / TILE * tileWeights, packedBias, c0, wideOut, 0, wide, rows, wide);
+        int tileBase = c0 / TILE * tileWeights;
+        if (blocks) {
+          for (int r = 0; r < rows; r += ConvLoops.BLOCK_ROWS) {
+            loops.planarBlock(buf, 0, hb * wb, wb, inC, kh, kw, packedWeights, tileBase + r,
+                packedBias, c0 + r, wideOut, r * wide, wide, Math.min(ConvLoops.BLOCK_ROWS, rows - r),
+                wide);
+          }
+        } else {
+          loops.planarForward(buf, 0, hb * wb, wb, inC, kh, kw, packedWeights, tileBase, packedBias,
+              c0, wideOut, 0, wide, rows, wide);
+        }
         for (int r = 0; r < rows; r++) {
           int plane = outBase + (c0 + r) * outPlane;
           for (int oy = 0; oy < outH; oy++) {

@@ -28,15 +28,17 @@ final class Packing {
     if (y0 > y1 || x0 > x1) {
       return;
     }
-    boolean srcPlanar = srcLayout == Layout.NCHW;
-    if (!srcPlanar && !planar && dil == 1) {
+    // one channel is stored alike in both orders
+    boolean srcPlanar = srcLayout == Layout.NCHW || c == 1;
+    boolean dstPlanar = planar || c == 1;
+    if (!srcPlanar && !dstPlanar && dil == 1) {
       for (int y = y0; y <= y1; y++) {
         System.arraycopy(src, srcOff + (y * sw + x0) * c, dst,
             dstOff + ((top + y) * wb + left + x0) * c, (x1 - x0 + 1) * c);
       }
       return;
     }
-    if (srcPlanar && planar && dil == 1) {
+    if (srcPlanar && dstPlanar && dil == 1) {
       for (int ch = 0; ch < c; ch++) {
         for (int y = y0; y <= y1; y++) {
           System.arraycopy(src, srcOff + (ch * sh + y) * sw + x0, dst,
@@ -51,8 +53,8 @@ final class Packing {
         int bx = left + x * dil;
         int s = srcPlanar ? srcOff + y * sw + x : srcOff + (y * sw + x) * c;
         int sStep = srcPlanar ? sh * sw : 1;
-        int d = planar ? dstOff + by * wb + bx : dstOff + (by * wb + bx) * c;
-        int dStep = planar ? hb * wb : 1;
+        int d = dstPlanar ? dstOff + by * wb + bx : dstOff + (by * wb + bx) * c;
+        int dStep = dstPlanar ? hb * wb : 1;
         for (int ch = 0; ch < c; ch++, s += sStep, d += dStep) {
           dst[d] = src[s];
         }
@@ -184,15 +186,21 @@ final class Packing {
   static void planes(float[] src, int srcOff, Layout layout, int c, int h, int w, float[] dst,
       int dstOff, int rowPitch, int planePitch) {
     Arrays.fill(dst, dstOff, dstOff + c * planePitch, 0f);
-    for (int ch = 0; ch < c; ch++) {
-      for (int y = 0; y < h; y++) {
-        int d = dstOff + ch * planePitch + y * rowPitch;
-        if (layout == Layout.NCHW) {
-          System.arraycopy(src, srcOff + (ch * h + y) * w, dst, d, w);
-        } else {
-          for (int x = 0; x < w; x++) {
-            dst[d + x] = src[srcOff + (y * w + x) * c + ch];
-          }
+    if (layout == Layout.NCHW || c == 1) {
+      for (int ch = 0; ch < c; ch++) {
+        for (int y = 0; y < h; y++) {
+          System.arraycopy(src, srcOff + (ch * h + y) * w, dst, dstOff + ch * planePitch + y * rowPitch,
+              w);
+        }
+      }
+      return;
+    }
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int from = srcOff + (y * w + x) * c;
+        int to = dstOff + y * rowPitch + x;
+        for (int ch = 0; ch < c; ch++) {
+          dst[to + ch * planePitch] = src[from + ch];
         }
       }
     }
