@@ -109,7 +109,8 @@ interface ConvLoops {
 
   /**
    * One row of a data gradient from the GEMM path's columns: for x < width,
-   * out[outOff + x] = the sum, over ky < kh and then kx < kw, with oy = row - ky in [0, oh) and
+   * out[outOff + x] = the sum (in an order fixed by the implementation), over ky < kh and kx < kw
+   * with oy = row - ky in [0, oh) and
    * ox = x + shift - kx where inRow[inRowOff + ox], of
    * col[colOff + (ky * kw + kx) * tapStride + oy * ow + ox]. inRow marks ox in [0, ow) and must be
    * defined for ox from -kw to width + shift + lanes(); col must be readable wherever inRow is true.

@@ -403,23 +403,29 @@ final class PanamaConvLoops implements ConvLoops {
   @Override
   public void gatherRow(float[] col, int colOff, int tapStride, int kh, int kw, int oh, int ow,
       int row, int shift, boolean[] inRow, int inRowOff, float[] out, int outOff, int width) {
+    int ky0 = Math.max(0, row - oh + 1);
+    int ky1 = Math.min(kh, row + 1);
     for (int x = 0; x < width; x += L) {
-      FloatVector acc = FloatVector.zero(S);
-      for (int ky = 0; ky < kh; ky++) {
-        int oy = row - ky;
-        if (oy < 0 || oy >= oh) {
-          continue;
+      // a sum per kernel column, added into two sums (even and odd kx): short chains of dependent adds
+      FloatVector even = FloatVector.zero(S);
+      FloatVector odd = even;
+      for (int kx = 0; kx < kw; kx++) {
+        int ox = x + shift - kx;
+        // a mask loaded, not computed: combining masks with and() ran in Java on JDK 25; lanes past
+        // width load what they may and are not stored
+        VectorMask<Float> m = VectorMask.fromArray(S, inRow, inRowOff + ox);
+        int at = colOff + (ky0 * kw + kx) * tapStride + (row - ky0) * ow + ox;
+        FloatVector sum = FloatVector.zero(S);
+        for (int ky = ky0; ky < ky1; ky++, at += kw * tapStride - ow) {
+          sum = sum.add(FloatVector.fromArray(S, col, at, m));
         }
-        for (int kx = 0; kx < kw; kx++) {
-          int ox = x + shift - kx;
-          // A mask loaded, not computed: combining masks with and() ran in Java on JDK 25. Lanes
-          // past width load what they may and are not stored.
-          VectorMask<Float> m = VectorMask.fromArray(S, inRow, inRowOff + ox);
-          acc = acc.add(FloatVector.fromArray(S, col, colOff + (ky * kw + kx) * tapStride
-              + oy * ow + ox, m));
+        if ((kx & 1) == 0) {
+          even = even.add(sum);
+        } else {
+          odd = odd.add(sum);
         }
       }
-      store(acc, out, outOff + x, S.indexInRange(x, width));
+      store(even.add(odd), out, outOff + x, S.indexInRange(x, width));
     }
   }
 

@@ -23,7 +23,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       window element is a gather through a table of the outputs' window origins, built once per
  *       call by {@link #prepare}.
  * </ul>
- * A plane's or pixel's last vector goes through a mask, so every output takes the same path.
+ * A plane's or pixel's last vector goes through a mask, so every output takes the same path. The int
+ * stores of argmax take masks made as int masks: a float mask cast to int ran its index checks in Java,
+ * lane by lane (JDK 25).
  */
 final class PanamaMaxPoolLoops implements MaxPoolLoops {
   private static final VectorSpecies<Float> S = FLOAT_SPECIES;
@@ -97,7 +99,7 @@ final class PanamaMaxPoolLoops implements MaxPoolLoops {
             }
             max.intoArray(y, yOff + j + c, m);
             if (argmax != null) {
-              best.intoArray(argmax, argOff + j + c, m.cast(I));
+              best.intoArray(argmax, argOff + j + c, I.indexInRange(c, g.inner));
             }
           }
         }
@@ -130,7 +132,7 @@ final class PanamaMaxPoolLoops implements MaxPoolLoops {
         }
         max.intoArray(y, yOff + outBase + j, m);
         if (argmax != null) {
-          best.intoArray(argmax, argOff + outBase + j, m.cast(I));
+          best.intoArray(argmax, argOff + outBase + j, I.indexInRange(j, g.planeOut));
         }
       }
     }
@@ -189,22 +191,31 @@ final class PanamaMaxPoolLoops implements MaxPoolLoops {
           }
         }
         if (ox < outW) {
-          pairsTail(x, xOff, y, yOff + out + ox, argmax, argOff + out + ox, row + 2 * ox, w,
-              outW - ox);
+          pairsTail(x, xOff, y, yOff + out + ox, argmax, argOff + out + ox,
+              argOff + p1 * g.planeOut, row + 2 * ox, w, outW - ox);
         }
       }
     }
   }
 
-  /** The last n < L outputs of a row of {@link #pairs}, whose window row starts at at. */
+  /**
+   * The last n < L outputs of a row of {@link #pairs}, whose window row starts at at. argmax before
+   * argEnd belongs to this task and is written in increasing order.
+   */
   private static void pairsTail(float[] x, int xOff, float[] y, int yOff, int[] argmax, int argOff,
-      int at, int w, int n) {
+      int argEnd, int at, int w, int n) {
     VectorMask<Float> mLo = S.indexInRange(0, 2 * n);
-    VectorMask<Float> mHi = S.indexInRange(L, 2 * n);
     FloatVector lo0 = FloatVector.fromArray(S, x, xOff + at, mLo);
-    FloatVector hi0 = FloatVector.fromArray(S, x, xOff + at + L, mHi);
     FloatVector lo1 = FloatVector.fromArray(S, x, xOff + at + w, mLo);
-    FloatVector hi1 = FloatVector.fromArray(S, x, xOff + at + w + L, mHi);
+    FloatVector hi0 = FloatVector.zero(S);
+    FloatVector hi1 = hi0;
+    if (2 * n > L) {
+      // only then does the window row reach a second vector (a mask with no lane set still costs a
+      // lane-by-lane index check where its offset runs past the limit)
+      VectorMask<Float> mHi = S.indexInRange(0, 2 * n - L);
+      hi0 = FloatVector.fromArray(S, x, xOff + at + L, mHi);
+      hi1 = FloatVector.fromArray(S, x, xOff + at + w + L, mHi);
+    }
     FloatVector max = EVEN.selectFrom(lo0, hi0);
     FloatVector b = ODD.selectFrom(lo0, hi0);
     FloatVector c = EVEN.selectFrom(lo1, hi1);
@@ -219,8 +230,15 @@ final class PanamaMaxPoolLoops implements MaxPoolLoops {
     max.intoArray(y, yOff, m);
     if (argmax != null) {
       IntVector origin = IntVector.zero(I).addIndex(2).add(at);
-      origin.blend(origin.add(1), tb.cast(I)).blend(origin.add(w), tc.cast(I))
-          .blend(origin.add(w + 1), td.cast(I)).intoArray(argmax, argOff, m.cast(I));
+      IntVector best = origin.blend(origin.add(1), tb.cast(I)).blend(origin.add(w), tc.cast(I))
+          .blend(origin.add(w + 1), td.cast(I));
+      if (argOff + L <= argEnd) {
+        // a whole vector: the lanes past n land on outputs this task writes later, a masked int
+        // store checks its lanes in Java (JDK 25) and cost more than the rest of the pooling
+        best.intoArray(argmax, argOff);
+      } else {
+        best.intoArray(argmax, argOff, I.indexInRange(0, n));
+      }
     }
   }
 
