@@ -114,6 +114,7 @@ interface ConvLoops {
    * ox = x + shift - kx where inRow[inRowOff + ox], of
    * col[colOff + (ky * kw + kx) * tapStride + oy * ow + ox]. inRow marks ox in [0, ow) and must be
    * defined for ox from -kw to width + shift + lanes(); col must be readable wherever inRow is true.
+   * out is written in whole vectors: up to lanes() - 1 floats past width get values of no use.
    */
   void gatherRow(float[] col, int colOff, int tapStride, int kh, int kw, int oh, int ow, int row,
       int shift, boolean[] inRow, int inRowOff, float[] out, int outOff, int width);

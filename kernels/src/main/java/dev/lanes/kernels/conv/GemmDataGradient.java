@@ -126,19 +126,32 @@ final class GemmDataGradient {
     Operands o = operands[worker];
     o.set(w, wOff, 1, k, g, gBase, p, dcol, margin, p, null, 0);
     gemm.multiply(o, 0, k, 0, p, 0, co, false, false);
-    int plane = s.h() * s.w();
-    float[] out = nchw ? dx : DirectConvolution.scratch(dxPlanes, worker, ci * plane);
-    int outBase = nchw ? dxOff + n * ci * plane : 0;
+    // dx rows gathered at a pitch of whole vectors (stores without masks, which measured slow between
+    // the gathers' loads inside LeNet), then copied out
+    int h = s.h();
+    int w = s.w();
+    int pitch = (w + lanes - 1) / lanes * lanes;
+    float[] rows = DirectConvolution.scratch(dxPlanes, worker, ci * h * pitch);
     int tapStride = nchw ? p : ci * p;
     for (int c = 0; c < ci; c++) {
       int colOff = margin + (nchw ? c * kh * kw * p : c * p);
-      for (int y = 0; y < s.h(); y++) {
+      for (int y = 0; y < h; y++) {
         loops.gatherRow(dcol, colOff, tapStride, kh, kw, oh, ow, y + s.pad(), s.pad(), inRow,
-            inRowOrigin, out, outBase + c * plane + y * s.w(), s.w());
+            inRowOrigin, rows, (c * h + y) * pitch, w);
       }
     }
-    if (!nchw) {
-      Packing.toInterleaved(out, 0, plane, ci, dx, dxOff + n * plane * ci);
+    int image = dxOff + n * ci * h * w;
+    for (int c = 0; c < ci; c++) {
+      for (int y = 0; y < h; y++) {
+        int from = (c * h + y) * pitch;
+        if (nchw) {
+          System.arraycopy(rows, from, dx, image + (c * h + y) * w, w);
+        } else {
+          for (int x = 0, to = image + y * w * ci + c; x < w; x++, to += ci) {
+            dx[to] = rows[from + x];
+          }
+        }
+      }
     }
   }
 }

@@ -411,13 +411,12 @@ final class PanamaConvLoops implements ConvLoops {
       FloatVector odd = even;
       for (int kx = 0; kx < kw; kx++) {
         int ox = x + shift - kx;
-        // a mask loaded, not computed: combining masks with and() ran in Java on JDK 25; lanes past
-        // width load what they may and are not stored
+        // a mask loaded, not computed: combining masks with and() ran in Java on JDK 25
         VectorMask<Float> m = VectorMask.fromArray(S, inRow, inRowOff + ox);
         int at = colOff + (ky0 * kw + kx) * tapStride + (row - ky0) * ow + ox;
         FloatVector sum = FloatVector.zero(S);
         for (int ky = ky0; ky < ky1; ky++, at += kw * tapStride - ow) {
-          sum = sum.add(FloatVector.fromArray(S, col, at, m));
+          sum = sum.add(FloatVector.fromArray(S, col, at), m);
         }
         if ((kx & 1) == 0) {
           even = even.add(sum);
@@ -425,7 +424,7 @@ final class PanamaConvLoops implements ConvLoops {
           odd = odd.add(sum);
         }
       }
-      store(even.add(odd), out, outOff + x, S.indexInRange(x, width));
+      even.add(odd).intoArray(out, outOff + x);
     }
   }
 
