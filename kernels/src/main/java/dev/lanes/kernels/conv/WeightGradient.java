@@ -13,9 +13,10 @@ import java.util.Arrays;
  * its own partial, and the partials are added in block order, so results are the same for any
  * parallelism. Planar partials keep one sum per lane, added in lane order at the end.
  *
- * <p>Where an image's matrix is small ({@link GemmDataGradient#MAX_COLUMN_FLOATS}), a block's partial is
- * a matrix product per image: dw (cout x K) += dy (cout x P) . colT (P x K), where row p of colT holds
- * the K input values pixel p's taps read, copied kernel row by kernel row.
+ * <p>With at least a vector's worth of output channels, a block's partial is a sequence of matrix
+ * products on the dense layer's GEMM, dw (cout x K) += dy (cout x pixels) . colT (pixels x K), over runs
+ * of the block's pixels, where row q of colT holds the K input values pixel q's taps read (copied
+ * kernel row by kernel row). Otherwise the planar or channel loops, by lane fill.
  */
 final class WeightGradient {
   /** The weight gradient sums at most this many per-block partials. */
@@ -106,13 +107,12 @@ final class WeightGradient {
   }
 
   /**
-   * The matrix products where an image's tap-by-pixel matrix is small and there are at least a vector's
-   * worth of output channels: copying the matrix costs about as much as the multiply-adds of lanes()
-   * output channels (LeNet's 6-channel conv1 ran 2x slower this way, its 16-channel conv2 1.3x faster).
+   * The matrix products where there are at least a vector's worth of output channels: copying the tap
+   * matrix costs about as much as the multiply-adds of lanes() output channels (LeNet's 6-channel conv1
+   * ran 2x slower this way, its 16-channel conv2 1.3x faster).
    */
   private boolean gemmPays(ConvShape s) {
-    return GemmDataGradient.columnFloats(s) <= GemmDataGradient.MAX_COLUMN_FLOATS
-        && s.cout() >= lanes;
+    return s.cout() >= lanes;
   }
 
   /**
@@ -225,10 +225,10 @@ final class WeightGradient {
   }
 
   /**
-   * A block's partial as matrix products over its images' pixels, as many images at a time as keep the
-   * tap matrix within MAX_COLUMN_FLOATS, with taps in OHWI order (ky, kx, ci) whatever the layout: a row
-   * of colT is then kh runs of kw * ci floats of the interleaved padded image. NCHW dy is first laid out
-   * as cout rows of those images' pixels.
+   * A block's partial as matrix products over runs of its images' pixels, each run short enough to
+   * keep its tap matrix within MAX_COLUMN_FLOATS, taps in OHWI order (ky, kx, ci) whatever the layout:
+   * a row of colT is then kh runs of kw * ci floats of the interleaved padded image. Pixels q count
+   * through the block's images in order; NCHW dy is first laid out as cout rows of the run's pixels.
    */
   private void gemmBlock(int base, int n0, int images, int worker) {
     ConvShape s = ws;
@@ -237,40 +237,46 @@ final class WeightGradient {
     int kh = s.kh();
     int span = s.kw() * ci;
     int st = s.stride();
-    int oh = s.outH();
     int ow = s.outW();
-    int p = oh * ow;
+    int p = s.outH() * ow;
     int k = kh * span;
-    int group = (int) Math.max(1, GemmDataGradient.MAX_COLUMN_FLOATS / ((long) p * k));
+    int run = Math.max(1, GemmDataGradient.MAX_COLUMN_FLOATS / k);
+    int total = images * p;
     float[] buf = scratch(inScratch, worker, ci * hb * wb + lanes + span);
-    float[] colT = scratch(outScratch, worker, Math.min(group, images) * p * k + lanes);
+    float[] colT = scratch(outScratch, worker, Math.min(run, total) * k + lanes);
     Operands o = operands[worker];
-    for (int m0 = 0; m0 < images; m0 += group) {
-      int count = Math.min(group, images - m0);
-      int first = n0 + m0;
-      for (int m = 0; m < count; m++) {
-        Packing.image(wx, wxOff + (first + m) * ci * s.h() * s.w(), s.layout(), ci, s.h(), s.w(),
-            buf, 0, false, hb, wb, s.pad(), s.pad(), 1, lanes + span);
-        for (int oy = 0; oy < oh; oy++) {
-          for (int ox = 0; ox < ow; ox++) {
-            loops.copyRows(buf, (oy * st * wb + ox * st) * ci, wb * ci, colT,
-                ((m * oh + oy) * ow + ox) * k, kh, span);
-          }
+    int packed = -1;
+    for (int q0 = 0; q0 < total; q0 += run) {
+      int count = Math.min(run, total - q0);
+      for (int q = q0; q < q0 + count; q++) {
+        int m = q / p;
+        if (m != packed) {
+          Packing.image(wx, wxOff + (n0 + m) * ci * s.h() * s.w(), s.layout(), ci, s.h(), s.w(),
+              buf, 0, false, hb, wb, s.pad(), s.pad(), 1, lanes + span);
+          packed = m;
         }
+        int pixel = q - m * p;
+        int oy = pixel / ow;
+        int ox = pixel - oy * ow;
+        loops.copyRows(buf, (oy * st * wb + ox * st) * ci, wb * ci, colT, (q - q0) * k, kh, span);
       }
-      int pixels = count * p;
       if (s.layout() == Layout.NCHW) {
-        float[] dyRows = scratch(dyScratch, worker, co * pixels);
-        for (int m = 0; m < count; m++) {
+        float[] dyRows = scratch(dyScratch, worker, co * count);
+        for (int q = q0; q < q0 + count; ) {
+          int m = q / p;
+          int pixel = q - m * p;
+          int len = Math.min(p - pixel, q0 + count - q);
           for (int c = 0; c < co; c++) {
-            System.arraycopy(wdy, wdyOff + ((first + m) * co + c) * p, dyRows, c * pixels + m * p, p);
+            System.arraycopy(wdy, wdyOff + ((n0 + m) * co + c) * p + pixel, dyRows,
+                c * count + q - q0, len);
           }
+          q += len;
         }
-        o.set(dyRows, 0, pixels, 1, colT, 0, k, partials, base, k, null, 0);
+        o.set(dyRows, 0, count, 1, colT, 0, k, partials, base, k, null, 0);
       } else {
-        o.set(wdy, wdyOff + first * p * co, 1, co, colT, 0, k, partials, base, k, null, 0);
+        o.set(wdy, wdyOff + (n0 * p + q0) * co, 1, co, colT, 0, k, partials, base, k, null, 0);
       }
-      gemmLoops.multiply(o, 0, co, 0, k, 0, pixels, m0 > 0, false);
+      gemmLoops.multiply(o, 0, co, 0, k, 0, count, q0 > 0, false);
     }
   }
 
