@@ -37,6 +37,7 @@ final class WeightGradient {
   private double[] biasSums = new double[0];
   private float[] columnSums = new float[0];
   private float[] weightSums = new float[0];
+  private float[] laneSums = new float[0];
   private int[] tapIn = new int[0];
   private int[] tapOut = new int[0];
 
@@ -290,19 +291,18 @@ final class WeightGradient {
       weightSums = new float[size];
     }
     float[] sums = weightSums;
-    Arrays.fill(sums, 0, size, 0f);
     if (planar) {
+      // the blocks' lanes added in block order, then each weight's lanes in lane order
+      if (laneSums.length < size * lanes) {
+        laneSums = new float[size * lanes];
+      }
+      Arrays.fill(laneSums, 0, size * lanes, 0f);
+      loops.addColumnSums(partials, 0, blocks, size * lanes, laneSums);
       for (int q = 0; q < size; q++) {
-        float sum = 0;
-        for (int b = 0; b < blocks; b++) {
-          int at = (b * size + q) * lanes;
-          for (int l = 0; l < lanes; l++) {
-            sum += partials[at + l];
-          }
-        }
-        sums[q] = sum;
+        sums[q] = loops.sum(laneSums, q * lanes, lanes);
       }
     } else {
+      Arrays.fill(sums, 0, size, 0f);
       loops.addColumnSums(partials, 0, blocks, size, sums);
     }
     int co = s.cout();
