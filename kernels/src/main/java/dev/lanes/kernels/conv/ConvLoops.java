@@ -119,6 +119,13 @@ interface ConvLoops {
   void gatherRow(float[] col, int colOff, int tapStride, int kh, int kw, int oh, int ow, int row,
       int shift, boolean[] inRow, int inRowOff, float[] out, int outOff, int width);
 
+  /**
+   * Interleaved pixels (NHWC order) to planes: dst[dstOff + ch * planePitch + y * rowPitch + x] =
+   * src[srcOff + (y * w + x) * c + ch] for ch < c, y < h and x < w; nothing else is written.
+   */
+  void toPlanes(float[] src, int srcOff, int c, int h, int w, float[] dst, int dstOff, int rowPitch,
+      int planePitch);
+
   /** Sum of a[off .. off + count), in a fixed order. */
   float sum(float[] a, int off, int count);
 

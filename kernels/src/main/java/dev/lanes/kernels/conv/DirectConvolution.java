@@ -339,7 +339,8 @@ final class DirectConvolution implements Convolution {
       }
     }
     if (!direct) {
-      Packing.toPlanar(out, 0, outPlane, outC, dst, dstOff + n * outC * outPlane);
+      loops.toPlanes(out, 0, outC, 1, outPlane, dst, dstOff + n * outC * outPlane, outPlane,
+          outPlane);
     }
   }
 

@@ -117,7 +117,7 @@ final class GemmDataGradient {
     int gBase = dyOff + n * co * p;
     if (!nchw) {
       g = DirectConvolution.scratch(dyPlanes, worker, co * p);
-      Packing.toPlanar(dy, gBase, p, co, g, 0);
+      loops.toPlanes(dy, gBase, co, 1, p, g, 0, p, p);
       gBase = 0;
     }
     // margins on both sides keep gatherRow's vector loads inside the array

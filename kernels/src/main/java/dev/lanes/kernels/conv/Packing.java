@@ -179,41 +179,23 @@ final class Packing {
   }
 
   /**
-   * One image's c channels of h x w values (in {@code layout}) as planes of {@code planePitch} floats
-   * whose rows are {@code rowPitch} apart: row y of channel ch starts at dstOff + ch * planePitch +
-   * y * rowPitch. Every other float of the c planes is zeroed.
+   * One image's c planes of h x w values (NCHW order) as planes of {@code planePitch} floats whose rows
+   * are {@code rowPitch} apart: row y of channel ch starts at dstOff + ch * planePitch + y * rowPitch.
+   * Every other float of the c planes is zeroed.
    */
-  static void planes(float[] src, int srcOff, Layout layout, int c, int h, int w, float[] dst,
-      int dstOff, int rowPitch, int planePitch) {
+  static void planes(float[] src, int srcOff, int c, int h, int w, float[] dst, int dstOff,
+      int rowPitch, int planePitch) {
     Arrays.fill(dst, dstOff, dstOff + c * planePitch, 0f);
-    if (layout == Layout.NCHW || c == 1) {
-      for (int ch = 0; ch < c; ch++) {
-        for (int y = 0; y < h; y++) {
-          System.arraycopy(src, srcOff + (ch * h + y) * w, dst, dstOff + ch * planePitch + y * rowPitch,
-              w);
-        }
-      }
-      return;
-    }
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int from = srcOff + (y * w + x) * c;
-        int to = dstOff + y * rowPitch + x;
-        for (int ch = 0; ch < c; ch++) {
-          dst[to + ch * planePitch] = src[from + ch];
-        }
+    for (int ch = 0; ch < c; ch++) {
+      for (int y = 0; y < h; y++) {
+        System.arraycopy(src, srcOff + (ch * h + y) * w, dst, dstOff + ch * planePitch + y * rowPitch,
+            w);
       }
     }
   }
 
-  /** One image's pixels x channels (NHWC order) into channels x pixels (NCHW order). */
-  static void toPlanar(float[] src, int srcOff, int pixels, int c, float[] dst, int dstOff) {
-    for (int p = 0; p < pixels; p++) {
-      for (int ch = 0; ch < c; ch++) {
-        dst[dstOff + ch * pixels + p] = src[srcOff + p * c + ch];
-      }
-    }
-  }
+
+
 
   /** One image's channels x pixels (NCHW order) into pixels x channels (NHWC order). */
   static void toInterleaved(float[] src, int srcOff, int pixels, int c, float[] dst, int dstOff) {

@@ -166,6 +166,20 @@ final class ScalarConvLoops implements ConvLoops {
   }
 
   @Override
+  public void toPlanes(float[] src, int srcOff, int c, int h, int w, float[] dst, int dstOff,
+      int rowPitch, int planePitch) {
+    for (int ch = 0; ch < c; ch++) {
+      for (int y = 0; y < h; y++) {
+        int to = dstOff + ch * planePitch + y * rowPitch;
+        int from = srcOff + y * w * c + ch;
+        for (int x = 0; x < w; x++, from += c) {
+          dst[to + x] = src[from];
+        }
+      }
+    }
+  }
+
+  @Override
   public float sum(float[] a, int off, int count) {
     float s = 0;
     for (int i = 0; i < count; i++) {

@@ -189,8 +189,13 @@ final class WeightGradient {
       int dyImage = co * width;
       float[] dy = scratch(outScratch, worker, images * dyImage);
       for (int m = 0; m < images; m++) {
-        Packing.planes(wdy, wdyOff + (n0 + m) * co * outPlane, s.layout(), co, oh, ow, dy,
-            m * dyImage, wb, width);
+        int src = wdyOff + (n0 + m) * co * outPlane;
+        if (s.layout() == Layout.NCHW) {
+          Packing.planes(wdy, src, co, oh, ow, dy, m * dyImage, wb, width);
+        } else {
+          Arrays.fill(dy, m * dyImage, (m + 1) * dyImage, 0f);
+          loops.toPlanes(wdy, src, co, oh, ow, dy, m * dyImage, wb, width);
+        }
       }
       int wt = ConvLoops.WEIGHT_TILE;
       for (int c0 = 0; c0 < co; c0 += wt) {
