@@ -104,9 +104,14 @@ public final class LeNet {
         config.freezeGammaBeta(), config.useGlobalStats());
   }
 
+  /** The pool takes over a sigmoid right before it (see {@link SigmoidLayer}). */
   private Stage pool(Stage in) {
+    boolean afterSigmoid = layers.get(layers.size() - 1) instanceof SigmoidLayer;
+    if (afterSigmoid) {
+      ((SigmoidLayer) layers.get(layers.size() - 1)).deferToPool();
+    }
     layers.add(new MaxPoolLayer(name("max_pooling2d"), ops, config.layout(), capacity, in.c, in.h,
-        in.w));
+        in.w, afterSigmoid));
     return new Stage(in.c, in.h / 2, in.w / 2);
   }
 

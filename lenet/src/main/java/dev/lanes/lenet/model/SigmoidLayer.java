@@ -2,7 +2,12 @@ package dev.lanes.lenet.model;
 
 import java.util.List;
 
-/** Activation('sigmoid'); its backward uses the saved output, y * (1 - y). */
+/**
+ * Activation('sigmoid'); its backward uses the saved output, y * (1 - y). Directly before a max-pool it
+ * is {@link #deferToPool deferred}: it passes values through and the pool applies it to the pooled
+ * values (the sigmoid is increasing, so the maximum of sigmoids is the sigmoid of the maximum), which
+ * computes a quarter of the exponentials.
+ */
 final class SigmoidLayer implements Layer {
   private final String name;
   private final Ops ops;
@@ -10,6 +15,7 @@ final class SigmoidLayer implements Layer {
   private final int size;
   private final float[] out;
   private final float[] dIn;
+  private boolean deferred;
 
   SigmoidLayer(String name, Ops ops, int capacity, int[] shape) {
     this.name = name;
@@ -22,6 +28,11 @@ final class SigmoidLayer implements Layer {
     this.size = s;
     this.out = new float[capacity * s];
     this.dIn = new float[capacity * s];
+  }
+
+  /** From now on, passes values and gradients through: the max-pool after it applies the sigmoid. */
+  void deferToPool() {
+    deferred = true;
   }
 
   @Override
@@ -46,12 +57,18 @@ final class SigmoidLayer implements Layer {
 
   @Override
   public float[] forward(int n, float[] in, boolean training) {
+    if (deferred) {
+      return in;
+    }
     ops.act.sigmoidForward(in, 0, out, 0, n * size);
     return out;
   }
 
   @Override
   public float[] backward(int n, float[] in, float[] dOut, boolean needInputGrad) {
+    if (deferred) {
+      return dOut;
+    }
     ops.act.sigmoidBackward(out, 0, dOut, 0, dIn, 0, n * size);
     return dIn;
   }
