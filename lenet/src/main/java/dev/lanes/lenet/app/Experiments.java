@@ -165,8 +165,8 @@ final class Experiments {
     }
     b.append("\n## Against PyTorch (BENCHMARKING.md, same protocol, same kind of machine)\n\n");
     b.append("| | s per epoch, 1 thread | test accuracy after 5 epochs |\n|---|---|---|\n");
-    b.append(String.format(Locale.ROOT, "| Lanes (this run, %d threads) | %.2f | %.4f |%n",
-        o.threads(), medianSeconds(chapter.history().epochs()),
+    b.append(String.format(Locale.ROOT, "| Lanes (this run, %d thread%s) | %.2f | %.4f |%n",
+        o.threads(), o.threads() == 1 ? "" : "s", medianSeconds(chapter.history().epochs()),
         chapter.history().test().orElseThrow().accuracy()));
     b.append("| PyTorch 1.13.1 + OpenBLAS | 3.92 | 0.984-0.985 |\n");
     b.append("| PyTorch 1.13.1 + Debian's reference BLAS | 6.63 | 0.984-0.985 |\n");
