@@ -13,8 +13,8 @@ final class SigmoidLayer implements Layer {
   private final Ops ops;
   private final int[] shape;
   private final int size;
-  private final float[] out;
-  private final float[] dIn;
+  private float[] out;
+  private float[] dIn;
   private boolean deferred;
 
   SigmoidLayer(String name, Ops ops, int capacity, int[] shape) {
@@ -33,6 +33,8 @@ final class SigmoidLayer implements Layer {
   /** From now on, passes values and gradients through: the max-pool after it applies the sigmoid. */
   void deferToPool() {
     deferred = true;
+    out = null;
+    dIn = null;
   }
 
   @Override
