@@ -28,6 +28,7 @@ record ConvCase(long seed, ConvShape shape, double scale) {
         {1, 2, 13, 9, 3, 5, 5, 3, 2},          // stride 3, pad 2
         {2, 4, 6, 7, 5, 3, 3, 1, 2},           // pad 2
         {1, 2, 5, 6, 3, 3, 3, 1, 3},           // pad beyond the kernel
+        {1, 1, 3, 3, 2, 3, 3, 1, 40},          // pad far beyond the kernel and the vector
         {2, l - 1, 6, 5, l + 1, 3, 3, 1, 1},   // lanes - 1 in, lanes + 1 out
         {2, l + 1, 5, 6, l - 1, 3, 3, 1, 0},
         {1, l, 4, l, l, 2, 2, 1, 0},           // exactly a vector

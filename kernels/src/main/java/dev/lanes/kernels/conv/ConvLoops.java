@@ -1,13 +1,15 @@
 package dev.lanes.kernels.conv;
 
 /**
- * The inner loops of direct convolution, in two memory orders. Each computes a tile of {@value #TILE}
- * rows (output pixels or output channels) at once so that a Vector API implementation keeps the tile's
- * accumulators in registers; rows beyond the valid count are computed on clamped or zero inputs and not
- * stored. Inputs are padded images built by {@link Packing}: every read stays inside them.
+ * The inner loops of direct convolution, in two memory orders, and the copies and gathers around the
+ * GEMM paths. Each loop computes a tile of rows (output pixels or output channels) at once so that a
+ * Vector API implementation keeps the tile's accumulators in registers; rows beyond the valid count are
+ * computed on clamped or zero inputs and not stored. Inputs are padded images built by {@link Packing}:
+ * every read stays inside them.
  *
  * <p>"Channel" loops serve NHWC: vectors run over channels (forward) or over a kernel row's (kx, ci)
- * span (weights). "Planar" loops serve NCHW: vectors run along an output row.
+ * span (weights). "Planar" loops serve NCHW: vectors run along an output row, or along the wide plane
+ * (output rows at the padded input's pitch, flattened) where the caller passes it as one long row.
  */
 interface ConvLoops {
   /** Rows of one tile. */
@@ -113,8 +115,10 @@ interface ConvLoops {
    * with oy = row - ky in [0, oh) and
    * ox = x + shift - kx where inRow[inRowOff + ox], of
    * col[colOff + (ky * kw + kx) * tapStride + oy * ow + ox]. inRow marks ox in [0, ow) and must be
-   * defined for ox from -kw to width + shift + lanes(); col must be readable wherever inRow is true.
-   * out is written in whole vectors: up to lanes() - 1 floats past width get values of no use.
+   * defined for ox from -kw to width + shift + lanes(). col is read in whole vectors (lanes where inRow
+   * is false are read and not added), so it needs lanes() + kw readable floats before colOff and after
+   * the last position it reads. out is written in whole vectors: up to lanes() - 1 floats past width
+   * get values of no use.
    */
   void gatherRow(float[] col, int colOff, int tapStride, int kh, int kw, int oh, int ow, int row,
       int shift, boolean[] inRow, int inRowOff, float[] out, int outOff, int width);

@@ -2,7 +2,6 @@ package dev.lanes.kernels.conv;
 
 import dev.lanes.kernels.Convolution;
 import dev.lanes.kernels.dense.DenseKernels;
-import dev.lanes.kernels.dense.GemmLoops;
 import dev.lanes.kernels.internal.Workspace;
 
 /** Makes the convolution implementations; the provider decides which one a caller gets. */

@@ -300,7 +300,7 @@ final class DirectConvolution implements Convolution {
       }
       int tileWeights = inC * kh * kw * TILE;
       int wide = outH * wb;
-      float[] wideOut = rowTiles ? null : scratch(wideScratch, worker, TILE * wide);
+      float[] wideOut = rowTiles ? null : scratch(wideScratch, worker, Math.min(TILE, outC) * wide);
       boolean blocks = wide >= 4 * lanes;
       for (int c0 = 0; c0 < outC && !rowTiles; c0 += TILE) {
         int rows = Math.min(TILE, outC - c0);

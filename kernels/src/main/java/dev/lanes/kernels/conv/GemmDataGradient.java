@@ -91,10 +91,11 @@ final class GemmDataGradient {
     }
   }
 
-  /** inRow[inRowOrigin + ox] = (0 <= ox < ow), for ox from -kw to reach + lanes. */
+  /** inRow[inRowOrigin + ox] = (0 <= ox < ow), for ox from -kw to reach + lanes (and to ow). */
   private void markRow(int ow, int kw, int reach) {
     inRowOrigin = kw;
-    int size = kw + reach + 2 * lanes;
+    // with a pad wider than the kernel, ow runs past reach
+    int size = kw + Math.max(reach, ow) + 2 * lanes;
     if (inRow.length < size) {
       inRow = new boolean[size];
     }
@@ -120,7 +121,7 @@ final class GemmDataGradient {
       loops.toPlanes(dy, gBase, co, 1, p, g, 0, p, p);
       gBase = 0;
     }
-    // margins on both sides keep gatherRow's vector loads inside the array
+    // margins on both sides keep gatherRow's whole-vector loads inside the array
     int margin = 2 * lanes + kw;
     float[] dcol = DirectConvolution.scratch(columns, worker, k * p + 2 * margin);
     Operands o = operands[worker];

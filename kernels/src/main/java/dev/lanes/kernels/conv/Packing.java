@@ -194,9 +194,6 @@ final class Packing {
     }
   }
 
-
-
-
   /** One image's channels x pixels (NCHW order) into pixels x channels (NHWC order). */
   static void toInterleaved(float[] src, int srcOff, int pixels, int c, float[] dst, int dstOff) {
     for (int ch = 0; ch < c; ch++) {

@@ -8,10 +8,12 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The loops on the Vector API: a tile of eight accumulator vectors, each fed by one broadcast and one
- * shared vector load per multiply-add, so that the FMA units and not the loads set the pace. Lanes past
- * a row's end are computed on padding and masked at the store; sums across lanes are added in lane order
- * (never {@code reduceLanes}, whose order may change with the JIT tier and would break determinism).
+ * The loops on the Vector API: tiles of eight accumulator vectors fed by one broadcast and one shared
+ * vector load per multiply-add, or of 4 x 4 accumulators fed by 4 vector loads and 4 broadcasts per 16,
+ * so that the FMA units and not the loads set the pace. Lanes past a row's end are computed on padding
+ * and masked at the store (or stored where the caller owns them); sums across lanes are added in lane
+ * order (never {@code reduceLanes}, whose order may change with the JIT tier and would break
+ * determinism).
  */
 final class PanamaConvLoops implements ConvLoops {
   private static final VectorSpecies<Float> S = FLOAT_SPECIES;

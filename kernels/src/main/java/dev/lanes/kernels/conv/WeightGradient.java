@@ -88,9 +88,11 @@ final class WeightGradient {
     long size = partialSize(s);
     long imageFloats = (long) s.cin() * hb * wb + lanes + s.kw() * s.cin();
     requireScratch("weight partials", blocks * size);
-    requireScratch("padded images of a block", imagesPerBlock * imageFloats);
-    requireScratch("dy of a block",
-        imagesPerBlock * (long) s.cout() * (s.outH() * (long) wb + lanes));
+    if (!gemm) {
+      requireScratch("padded images of a block", imagesPerBlock * imageFloats);
+      requireScratch("dy of a block",
+          imagesPerBlock * (long) s.cout() * (s.outH() * (long) wb + lanes));
+    }
     if (partials.length < blocks * size) {
       partials = new float[(int) (blocks * size)];
     }
@@ -165,16 +167,17 @@ final class WeightGradient {
     int images = Math.min(imagesPerBlock, s.n() - n0);
     int size = (int) partialSize(s);
     int base = block * size;
-    Arrays.fill(partials, base, base + size, 0f);
     int ci = s.cin();
     int co = s.cout();
     int oh = s.outH();
     int ow = s.outW();
     int outPlane = oh * ow;
     if (gemm) {
+      // the first run writes the partial, the others add to it
       gemmBlock(base, n0, images, worker);
       return;
     }
+    Arrays.fill(partials, base, base + size, 0f);
     int inImage = ci * hb * wb + lanes + s.kw() * ci;
     float[] buf = scratch(inScratch, worker, images * inImage);
     for (int m = 0; m < images; m++) {

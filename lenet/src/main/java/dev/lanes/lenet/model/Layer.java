@@ -19,7 +19,10 @@ interface Layer {
   /** Parameters in save order. */
   List<Param> params();
 
-  /** Runs the layer on n images of in; returns the output buffer (the layer's own). */
+  /**
+   * Runs the layer on n images of in; returns the output buffer (the layer's own, or in itself for a
+   * layer that passes values through).
+   */
   float[] forward(int n, float[] in, boolean training);
 
   /**
