@@ -8,8 +8,8 @@ import dev.lanes.kernels.parallel.WorkerPool;
 import java.util.Arrays;
 
 /**
- * Direct convolution on {@link ConvLoops}: per call, the planar loops (vectors along output rows; stride
- * 1 only) or the channel loops (vectors over channels), whichever fills more vector lanes for the shape;
+ * Direct convolution on {@link ConvLoops}: per call, the planar loops (stride 1 only: vectors along the
+ * wide plane in tiles of channels, or along output rows in tiles of rows) or the channel loops (vectors over channels), whichever fills more vector lanes for the shape;
  * images are transposed on the way in and out when that loop's order is not the layout's.
  * The data gradient of a small stride-1 shape is a matrix product ({@link GemmDataGradient}); otherwise
  * either a scatter of each dy pixel into its window of dx, or a forward convolution of dy dilated by the
@@ -21,7 +21,7 @@ import java.util.Arrays;
  * allocates nothing once its scratch has grown.
  */
 final class DirectConvolution implements Convolution {
-  /** Below this many multiply-adds per call, waking helper threads costs more than it saves. */
+  /** Below this many FLOPs (2 per multiply-add) a call, waking helper threads costs more than it saves. */
   static final long PARALLEL_MIN_FLOPS = 4_000_000;
   private static final int TILE = ConvLoops.TILE;
 
@@ -143,8 +143,8 @@ final class DirectConvolution implements Convolution {
 
   /**
    * Picks the loop of a stride-1 (or, channel loop only, strided) forward problem by the lanes it fills:
-   * channel vectors over outC channels, planar vectors along rows in tiles of TILE channels, or in tiles
-   * of TILE rows of one channel. Sets {@link #planar} and {@link #rowTiles}; returns the fill of the
+   * channel vectors over outC channels, planar vectors along the wide plane in tiles of channels, or
+   * along output rows in tiles of TILE rows of one channel. Sets {@link #planar} and {@link #rowTiles}; returns the fill of the
    * planar or channel order chosen. A tie goes to the layout's own order, which needs no transposition.
    */
   private double chooseForwardLoop(int outC, int outH, int outW, int rowPitch, int stride,
@@ -156,8 +156,9 @@ final class DirectConvolution implements Convolution {
     planar = stride == 1
         && (planarFill > channelFill || (planarFill == channelFill && layout == Layout.NCHW));
     // Row tiles load a vector per multiply-add where channel tiles broadcast a weight: slower at equal
-    // fill (LeNet conv1 forward in a diagnostic timing loop: 0.67 ms in row tiles at 75% fill, 0.46 ms
-    // in channel tiles at 56%), so they run only where channel tiles would leave most lanes empty.
+    // fill (LeNet conv1 forward in a diagnostic timing loop, before the wide plane: 0.67 ms in row tiles
+    // at 75% fill, 0.46 ms in channel tiles at 56%), so they run only where channel tiles would leave
+    // most lanes empty.
     rowTiles = planar && rowTileFill > 2 * channelTiles;
     return planar ? planarFill : channelFill;
   }

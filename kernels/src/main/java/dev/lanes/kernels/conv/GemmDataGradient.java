@@ -19,7 +19,10 @@ import java.util.Arrays;
  * results do not depend on the thread count.
  */
 final class GemmDataGradient {
-  /** The largest tap-by-pixel matrix (K x P floats, 256 KB) the GEMM paths build; beyond, direct. */
+  /**
+   * The largest tap-by-pixel matrix (K x P floats, 256 KB) the data gradient builds (beyond it, the
+   * direct paths run), and the weight gradient's run length (this many floats of taps, at least a pixel).
+   */
   static final int MAX_COLUMN_FLOATS = 1 << 16;
 
   private final GemmLoops gemm;

@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The loops on the Vector API: tiles of eight accumulator vectors fed by one broadcast and one shared
- * vector load per multiply-add, or of 4 x 4 accumulators fed by 4 vector loads and 4 broadcasts per 16,
+ * vector load per multiply-add, or of 4 x 4 accumulators fed by 8 loads (vectors or broadcasts) per 16,
  * so that the FMA units and not the loads set the pace. Lanes past a row's end are computed on padding
  * and masked at the store (or stored where the caller owns them); sums across lanes are added in lane
  * order (never {@code reduceLanes}, whose order may change with the JIT tier and would break

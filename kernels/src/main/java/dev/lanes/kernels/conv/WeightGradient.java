@@ -235,7 +235,7 @@ final class WeightGradient {
 
   /**
    * A block's partial as matrix products over runs of its images' pixels, each run short enough to
-   * keep its tap matrix within MAX_COLUMN_FLOATS, taps in OHWI order (ky, kx, ci) whatever the layout:
+   * keep its tap matrix within MAX_COLUMN_FLOATS (one pixel where K alone exceeds it), taps in OHWI order (ky, kx, ci) whatever the layout:
    * a row of colT is then kh runs of kw * ci floats of the interleaved padded image. Pixels q count
    * through the block's images in order; NCHW dy is first laid out as cout rows of the run's pixels.
    */

@@ -3,7 +3,7 @@ package dev.lanes.kernels.dense;
 /**
  * The inner loops of the dense layer, implemented once in plain Java ({@code ScalarGemmLoops}) and once
  * on the Vector API ({@code PanamaGemmLoops}); {@link BlockedDense} does the blocking, the threading
- * and the argument checks. The convolution's im2col path ({@code dev.lanes.kernels.conv}) multiplies with
+ * and the argument checks. The convolution's GEMM paths ({@code dev.lanes.kernels.conv}) multiply with
  * them too.
  */
 public interface GemmLoops {

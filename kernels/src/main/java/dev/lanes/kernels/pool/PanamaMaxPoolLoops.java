@@ -25,7 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
  * </ul>
  * A plane's or pixel's last vector goes through a mask, so every output takes the same path. The int
  * stores of argmax take masks made as int masks: a float mask cast to int ran its index checks in Java,
- * lane by lane (JDK 25).
+ * lane by lane (JDK 25); the 2x2/2 row tail stores whole vectors where the lanes past the row are this
+ * task's later outputs.
  */
 final class PanamaMaxPoolLoops implements MaxPoolLoops {
   private static final VectorSpecies<Float> S = FLOAT_SPECIES;
