@@ -1,12 +1,12 @@
 package dev.lanes.kernels.activation;
 
 import dev.lanes.kernels.Activations;
+import dev.lanes.kernels.BadCall;
 import dev.lanes.kernels.Implementation;
 import dev.lanes.kernels.Implementations;
 import dev.lanes.kernels.KernelContext;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.kernels.Watch;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -21,20 +21,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ActivationArgumentTest {
 
-  private record Bad(String name, BiConsumer<Activations, float[][]> call) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
-  private static Bad bad(String name, BiConsumer<Activations, float[][]> call) {
-    return new Bad(name, call);
+  private static BadCall<BiConsumer<Activations, float[][]>> bad(String name,
+      BiConsumer<Activations, float[][]> call) {
+    return new BadCall<>(name, call);
   }
 
   /** a[0], a[1]: inputs of 10; a[2]: output of 10; a[3]: an arena of 30. */
   static Stream<Arguments> cases() {
-    List<Bad> all = List.of(
+    List<BadCall<BiConsumer<Activations, float[][]>>> all = List.of(
         bad("count", (f, a) -> f.sigmoidForward(a[0], 0, a[2], 0, 0)),
         bad("x", (f, a) -> f.sigmoidForward(null, 0, a[2], 0, 10)),
         bad("x", (f, a) -> f.reluForward(a[0], 1, a[2], 0, 10)),
@@ -51,18 +45,13 @@ class ActivationArgumentTest {
         bad("dx offset", (f, a) -> f.reluBackward(a[3], 3, a[1], 0, a[3], 0, 10)),
         bad("dx offset", (f, a) -> f.reluBackward(a[0], 0, a[3], 0, a[3], 4, 5)),
         bad("count", (f, a) -> f.reluBackward(a[0], 0, a[1], 0, a[2], 0, -1)));
-    List<Arguments> args = new ArrayList<>();
-    for (Implementation impl : Implementations.runnable()) {
-      for (Bad b : all) {
-        args.add(Arguments.of(impl, b));
-      }
-    }
-    return args.stream();
+    return Implementations.withEach(all);
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void rejectsAndWritesNothing(Implementation impl, Bad bad) {
+  void rejectsAndWritesNothing(Implementation impl,
+      BadCall<BiConsumer<Activations, float[][]>> bad) {
     float[][] a = {new float[10], new float[10], new float[10], new float[30]};
     Arrays.fill(a[0], 1.5f);
     Arrays.fill(a[1], 2.5f);

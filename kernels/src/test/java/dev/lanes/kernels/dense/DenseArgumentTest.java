@@ -1,12 +1,12 @@
 package dev.lanes.kernels.dense;
 
 import dev.lanes.kernels.Dense;
+import dev.lanes.kernels.BadCall;
 import dev.lanes.kernels.Implementation;
 import dev.lanes.kernels.Implementations;
 import dev.lanes.kernels.KernelContext;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.kernels.Watch;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -40,21 +40,14 @@ class DenseArgumentTest {
     }
   }
 
-  private record Bad(String name, Consumer<Call> call) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
   private record Call(Dense d, Arrays6 a) {}
 
-  private static Bad bad(String name, Consumer<Call> call) {
-    return new Bad(name, call);
+  private static BadCall<Consumer<Call>> bad(String name, Consumer<Call> call) {
+    return new BadCall<>(name, call);
   }
 
   static Stream<Arguments> cases() {
-    List<Bad> all = List.of(
+    List<BadCall<Consumer<Call>>> all = List.of(
         bad("n", c -> c.d.forward(0, IN, OUT, c.a.x, 0, c.a.w, 0, c.a.b, 0, c.a.y, 0)),
         bad("in", c -> c.d.forward(N, -1, OUT, c.a.x, 0, c.a.w, 0, c.a.b, 0, c.a.y, 0)),
         bad("out", c -> c.d.backwardData(N, IN, 0, c.a.dy, 0, c.a.w, 0, c.a.dx, 0)),
@@ -83,18 +76,12 @@ class DenseArgumentTest {
         bad("dw and db", c -> c.d.backwardWeights(N, IN, OUT, c.a.x, 0, c.a.dy, 0, c.a.arena, 0, c.a.arena, 14)),
         bad("db and x", c -> c.d.backwardWeights(N, IN, OUT, c.a.arena, 0, c.a.dy, 0, c.a.dw, 0, c.a.arena, 2)),
         bad("db and dy", c -> c.d.backwardWeights(N, IN, OUT, c.a.x, 0, c.a.arena, 0, c.a.dw, 0, c.a.arena, 9)));
-    List<Arguments> args = new ArrayList<>();
-    for (Implementation impl : Implementations.runnable()) {
-      for (Bad b : all) {
-        args.add(Arguments.of(impl, b));
-      }
-    }
-    return args.stream();
+    return Implementations.withEach(all);
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void rejectsAndWritesNothing(Implementation impl, Bad bad) {
+  void rejectsAndWritesNothing(Implementation impl, BadCall<Consumer<Call>> bad) {
     Arrays6 a = new Arrays6();
     Watch watch = Watch.of(a.x, a.w, a.b, a.y, a.dy, a.dx, a.dw, a.db, a.arena);
     try (KernelContext ctx = new KernelContext(1)) {

@@ -1,12 +1,12 @@
 package dev.lanes.kernels.loss;
 
+import dev.lanes.kernels.BadCall;
 import dev.lanes.kernels.Implementation;
 import dev.lanes.kernels.Implementations;
 import dev.lanes.kernels.KernelContext;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.kernels.Losses;
 import dev.lanes.kernels.Watch;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -36,21 +36,14 @@ class LossArgumentTest {
     }
   }
 
-  private record Bad(String name, Consumer<Call> call) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
   private record Call(Losses l, Arrays4 a) {}
 
-  private static Bad bad(String name, Consumer<Call> call) {
-    return new Bad(name, call);
+  private static BadCall<Consumer<Call>> bad(String name, Consumer<Call> call) {
+    return new BadCall<>(name, call);
   }
 
   static Stream<Arguments> cases() {
-    List<Bad> all = List.of(
+    List<BadCall<Consumer<Call>>> all = List.of(
         bad("n", c -> c.l.softmaxCrossEntropy(0, K, c.a.z, 0, c.a.labels, 0, c.a.d, 0)),
         bad("k", c -> c.l.softmaxCrossEntropy(N, -1, c.a.z, 0, c.a.labels, 0, c.a.d, 0)),
         bad("logits (n * k)", c -> c.l.softmaxCrossEntropy(65536, 65536, c.a.z, 0, c.a.labels, 0, null, 0)),
@@ -82,18 +75,12 @@ class LossArgumentTest {
           c.a.labels[0] = 9;
           c.l.correct(N, K, c.a.z, 0, c.a.labels, 0);
         }));
-    List<Arguments> args = new ArrayList<>();
-    for (Implementation impl : Implementations.runnable()) {
-      for (Bad b : all) {
-        args.add(Arguments.of(impl, b));
-      }
-    }
-    return args.stream();
+    return Implementations.withEach(all);
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void rejectsAndWritesNothing(Implementation impl, Bad bad) {
+  void rejectsAndWritesNothing(Implementation impl, BadCall<Consumer<Call>> bad) {
     Arrays4 a = new Arrays4();
     Watch watch = Watch.of(a.z, a.d, a.p);
     try (KernelContext ctx = new KernelContext(1)) {

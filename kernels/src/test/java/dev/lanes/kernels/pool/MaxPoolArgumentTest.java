@@ -1,5 +1,6 @@
 package dev.lanes.kernels.pool;
 
+import dev.lanes.kernels.BadCall;
 import dev.lanes.kernels.Implementation;
 import dev.lanes.kernels.Implementations;
 import dev.lanes.kernels.KernelContext;
@@ -9,7 +10,6 @@ import dev.lanes.kernels.MaxPool;
 import dev.lanes.kernels.PoolShape;
 import dev.lanes.kernels.TensorShape;
 import dev.lanes.kernels.Watch;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -45,21 +45,14 @@ class MaxPoolArgumentTest {
     }
   }
 
-  private record Bad(String name, Consumer<Call> call) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
   private record Call(MaxPool p, Arrays5 a) {}
 
-  private static Bad bad(String name, Consumer<Call> call) {
-    return new Bad(name, call);
+  private static BadCall<Consumer<Call>> bad(String name, Consumer<Call> call) {
+    return new BadCall<>(name, call);
   }
 
   static Stream<Arguments> cases() {
-    List<Bad> all = List.of(
+    List<BadCall<Consumer<Call>>> all = List.of(
         bad("s", c -> c.p.forward(null, c.a.x, 0, c.a.y, 0, c.a.argmax, 0)),
         bad("x", c -> c.p.forward(S, null, 0, c.a.y, 0, c.a.argmax, 0)),
         bad("x", c -> c.p.forward(S, c.a.x, 1, c.a.y, 0, c.a.argmax, 0)),
@@ -86,18 +79,12 @@ class MaxPoolArgumentTest {
           c.a.argmax[13] = 96;
           c.p.backward(S, c.a.dy, 0, c.a.argmax, 0, c.a.dx, 0);
         }));
-    List<Arguments> args = new ArrayList<>();
-    for (Implementation impl : Implementations.runnable()) {
-      for (Bad b : all) {
-        args.add(Arguments.of(impl, b));
-      }
-    }
-    return args.stream();
+    return Implementations.withEach(all);
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void rejectsAndWritesNothing(Implementation impl, Bad bad) {
+  void rejectsAndWritesNothing(Implementation impl, BadCall<Consumer<Call>> bad) {
     Arrays5 a = new Arrays5();
     Watch watch = Watch.of(a.x, a.y, a.dy, a.dx, a.arena);
     try (KernelContext ctx = new KernelContext(1)) {
