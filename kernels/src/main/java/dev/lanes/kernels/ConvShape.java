@@ -69,6 +69,16 @@ public record ConvShape(
     return new TensorShape(n, cout, outH(), outW(), layout);
   }
 
+  /** Elements of the input activations, n * cin * h * w (input().size() without building the TensorShape). */
+  public int inputSize() {
+    return n * cin * h * w;
+  }
+
+  /** Elements of the output activations, n * cout * outH * outW. */
+  public int outputSize() {
+    return n * cout * outH() * outW();
+  }
+
   /** Number of weights: cout * cin * kh * kw. */
   public int weightSize() {
     return cout * cin * kh * kw;

@@ -9,6 +9,7 @@ import dev.lanes.kernels.BatchNormParams;
 import dev.lanes.kernels.Layout;
 import dev.lanes.kernels.TensorShape;
 import dev.lanes.kernels.internal.Workspace;
+import dev.lanes.kernels.parallel.WorkerPool;
 import java.util.Arrays;
 
 /**
@@ -26,6 +27,9 @@ import java.util.Arrays;
  * C channels, cut into fixed blocks of whole patterns (see {@link Pattern}). A statistics phase sums
  * each block into its own partials, which are folded per channel in block order; then a second phase
  * applies the coefficients. Blocks do not depend on the thread count, so neither do the results.
+ *
+ * <p>The worker tasks are method references built once; a call stores its arguments in fields for them
+ * and clears them on return, so a steady-state call allocates nothing.
  */
 final class BlockedBatchNorm implements BatchNorm {
   /**
@@ -52,12 +56,59 @@ final class BlockedBatchNorm implements BatchNorm {
   private static final int VAR = 3;
   private static final int INV_STD = 4;
 
+  /** What a planar pass does with each run of a channel (see {@link #planes}). */
+  private static final int SUMS = 0;
+  private static final int BACKWARD_SUMS = 1;
+  private static final int NORMALIZE = 2;
+  private static final int BACKWARD = 3;
+
   private final BatchNormLoops loops;
   private final Workspace ws;
   private final Pattern shared = new Pattern();
   private final Pattern[] perWorker;
   /** Per worker: the coefficients of its group's channels, one slot each. */
   private final Pattern[] tables;
+
+  // The tasks are built once and read the call's arguments from the fields below, so that a call
+  // allocates no closures (a context serves one call at a time).
+  private final WorkerPool.Task planarMoments = this::planarMoments;
+  private final WorkerPool.Task planarInference = this::planarInference;
+  private final WorkerPool.Task planarTraining = this::planarTraining;
+  private final WorkerPool.Task planarBackward = this::planarBackward;
+  private final WorkerPool.Task blockSums = this::blockSums;
+  private final WorkerPool.Task normalizeBlock = this::normalizeBlock;
+  private final WorkerPool.Task backwardBlock = this::backwardBlock;
+
+  private TensorShape s;
+  private float[] x;
+  private int xOff;
+  private float[] dy;
+  private int dyOff;
+  private float[] out;
+  private int outOff;
+  private float[] gamma;
+  private float[] beta;
+  private BatchNormParams p;
+  private Activation act;
+  /** Inference: the given statistics. */
+  private float[] givenMean;
+  private float[] givenVar;
+  /** Statistics computed by the call (moments, training) or used by backward (mean, inverse std). */
+  private double[] mean;
+  private double[] var;
+  private double[] invStd;
+  private float[] runningMean;
+  private float[] runningVar;
+  private double[] savedMean;
+  private double[] savedInvStd;
+  private float[] dgamma;
+  private float[] dbeta;
+  private boolean training;
+  private boolean needSums;
+  /** Planar: channels per task. Interleaved: elements per block and the blocks' partial sums. */
+  private int group;
+  private int block;
+  private double[] partial;
 
   BlockedBatchNorm(BatchNormLoops loops, Workspace ws) {
     this.loops = loops;
@@ -78,32 +129,40 @@ final class BlockedBatchNorm implements BatchNorm {
   @Override
   public void moments(TensorShape s, float[] x, int xOff, double[] mean, double[] var) {
     BatchNormChecks.moments(s, x, xOff, mean, var);
-    statistics(s, x, xOff, mean, var);
+    try {
+      begin(s, x, xOff, null, 0, null, 0, null, null, null);
+      this.mean = mean;
+      this.var = var;
+      if (planar(s)) {
+        runPlanar(planarMoments);
+      } else {
+        interleavedStatistics();
+      }
+    } finally {
+      end();
+    }
   }
 
   @Override
   public void inference(TensorShape s, float[] x, int xOff, float[] mean, float[] var,
       float[] gamma, float[] beta, BatchNormParams p, float[] y, int yOff) {
     BatchNormChecks.inference(s, x, xOff, mean, var, gamma, beta, p, y, yOff);
-    if (planar(s)) {
-      int g = groupSize(s);
-      ws.pool().run(groups(s), parallel(s), (t, w) -> {
-        int c0 = t * g;
-        int c1 = Math.min(s.c(), c0 + g);
-        Pattern table = tables[w].resize(c1 - c0);
-        for (int c = c0; c < c1; c++) {
-          ChannelMath.forward(table, c - c0, c1 - c0, mean[c],
-              ChannelMath.invStd(var[c], p.eps()), gamma(gamma, c), beta(beta, c));
+    try {
+      begin(s, x, xOff, null, 0, y, yOff, gamma, beta, p);
+      if (planar(s)) {
+        givenMean = mean;
+        givenVar = var;
+        runPlanar(planarInference);
+      } else {
+        Pattern pt = shared.resize(loops.patternLength(s.c()));
+        for (int c = 0; c < s.c(); c++) {
+          ChannelMath.forward(pt, c, s.c(), mean[c], ChannelMath.invStd(var[c], p.eps()),
+              gamma(gamma, c), beta(beta, c));
         }
-        normalizePlanes(s, x, xOff, y, yOff, c0, c1, w, p.activation());
-      });
-    } else {
-      Pattern pt = shared.resize(loops.patternLength(s.c()));
-      for (int c = 0; c < s.c(); c++) {
-        ChannelMath.forward(pt, c, s.c(), mean[c], ChannelMath.invStd(var[c], p.eps()),
-            gamma(gamma, c), beta(beta, c));
+        runBlocks(normalizeBlock);
       }
-      normalizeBlocks(s, x, xOff, y, yOff, pt, p.activation());
+    } finally {
+      end();
     }
   }
 
@@ -113,33 +172,28 @@ final class BlockedBatchNorm implements BatchNorm {
       double[] savedMean, double[] savedInvStd) {
     BatchNormChecks.forwardTraining(s, x, xOff, gamma, beta, runningMean, runningVar, p, y, yOff,
         savedMean, savedInvStd);
-    double[] mean = ws.doubles(MEAN, s.c());
-    double[] var = ws.doubles(VAR, s.c());
-    int m = s.perChannel();
-    if (planar(s)) {
-      int g = groupSize(s);
-      ws.pool().run(groups(s), parallel(s), (t, w) -> {
-        int c0 = t * g;
-        int c1 = Math.min(s.c(), c0 + g);
-        planarStatistics(s, x, xOff, c0, c1, w, mean, var);
-        Pattern table = tables[w].resize(c1 - c0);
-        for (int c = c0; c < c1; c++) {
-          double invStd = ChannelMath.invStd(var[c], p.eps());
-          ChannelMath.forward(table, c - c0, c1 - c0, mean[c], invStd, gamma(gamma, c),
-              beta(beta, c));
-          save(p, runningMean, runningVar, savedMean, savedInvStd, c, mean[c], var[c], invStd, m);
+    try {
+      begin(s, x, xOff, null, 0, y, yOff, gamma, beta, p);
+      this.mean = ws.doubles(MEAN, s.c());
+      this.var = ws.doubles(VAR, s.c());
+      this.runningMean = runningMean;
+      this.runningVar = runningVar;
+      this.savedMean = savedMean;
+      this.savedInvStd = savedInvStd;
+      if (planar(s)) {
+        runPlanar(planarTraining);
+      } else {
+        interleavedStatistics();
+        Pattern pt = shared.resize(loops.patternLength(s.c()));
+        for (int c = 0; c < s.c(); c++) {
+          double inv = ChannelMath.invStd(var[c], p.eps());
+          ChannelMath.forward(pt, c, s.c(), mean[c], inv, gamma(gamma, c), beta(beta, c));
+          save(c, inv);
         }
-        normalizePlanes(s, x, xOff, y, yOff, c0, c1, w, p.activation());
-      });
-    } else {
-      interleavedStatistics(s, x, xOff, mean, var);
-      Pattern pt = shared.resize(loops.patternLength(s.c()));
-      for (int c = 0; c < s.c(); c++) {
-        double invStd = ChannelMath.invStd(var[c], p.eps());
-        ChannelMath.forward(pt, c, s.c(), mean[c], invStd, gamma(gamma, c), beta(beta, c));
-        save(p, runningMean, runningVar, savedMean, savedInvStd, c, mean[c], var[c], invStd, m);
+        runBlocks(normalizeBlock);
       }
-      normalizeBlocks(s, x, xOff, y, yOff, pt, p.activation());
+    } finally {
+      end();
     }
   }
 
@@ -149,8 +203,12 @@ final class BlockedBatchNorm implements BatchNorm {
       float[] dx, int dxOff, float[] dgamma, float[] dbeta) {
     BatchNormChecks.backward(s, x, xOff, dy, dyOff, gamma, beta, savedMean, savedInvStd, p,
         dx, dxOff, dgamma, dbeta);
-    backwardPass(s, x, xOff, dy, dyOff, savedMean, savedInvStd, true, gamma, beta,
-        p.activation(), dx, dxOff, dgamma, dbeta);
+    try {
+      begin(s, x, xOff, dy, dyOff, dx, dxOff, gamma, beta, p);
+      backwardPass(savedMean, savedInvStd, true, dgamma, dbeta);
+    } finally {
+      end();
+    }
   }
 
   @Override
@@ -165,109 +223,167 @@ final class BlockedBatchNorm implements BatchNorm {
       means[c] = mean[c];
       invStds[c] = ChannelMath.invStd(var[c], p.eps());
     }
-    backwardPass(s, x, xOff, dy, dyOff, means, invStds, false, gamma, beta, p.activation(),
-        dx, dxOff, dgamma, dbeta);
+    try {
+      begin(s, x, xOff, dy, dyOff, dx, dxOff, gamma, beta, p);
+      backwardPass(means, invStds, false, dgamma, dbeta);
+    } finally {
+      end();
+    }
   }
 
-  private void backwardPass(TensorShape s, float[] x, int xOff, float[] dy, int dyOff,
-      double[] mean, double[] invStd, boolean training, float[] gamma, float[] beta,
-      Activation act, float[] dx, int dxOff, float[] dgamma, float[] dbeta) {
-    boolean needSums = training || dgamma != null || dbeta != null;
+  /** Takes the call's arguments; {@code out} is y in forward passes and dx in backward ones. */
+  private void begin(TensorShape s, float[] x, int xOff, float[] dy, int dyOff, float[] out,
+      int outOff, float[] gamma, float[] beta, BatchNormParams p) {
+    this.s = s;
+    this.x = x;
+    this.xOff = xOff;
+    this.dy = dy;
+    this.dyOff = dyOff;
+    this.out = out;
+    this.outOff = outOff;
+    this.gamma = gamma;
+    this.beta = beta;
+    this.p = p;
+    this.act = p == null ? Activation.NONE : p.activation();
+  }
+
+  /** Drops the call's references, so that the context keeps no caller array alive. */
+  private void end() {
+    s = null;
+    x = null;
+    dy = null;
+    out = null;
+    gamma = null;
+    beta = null;
+    p = null;
+    givenMean = null;
+    givenVar = null;
+    mean = null;
+    var = null;
+    invStd = null;
+    runningMean = null;
+    runningVar = null;
+    savedMean = null;
+    savedInvStd = null;
+    dgamma = null;
+    dbeta = null;
+  }
+
+  private void backwardPass(double[] mean, double[] invStd, boolean training, float[] dgamma,
+      float[] dbeta) {
+    this.mean = mean;
+    this.invStd = invStd;
+    this.training = training;
+    this.needSums = training || dgamma != null || dbeta != null;
+    this.dgamma = dgamma;
+    this.dbeta = dbeta;
     int m = s.perChannel();
     if (planar(s)) {
-      int hw = s.spatial();
-      int g = groupSize(s);
-      ws.pool().run(groups(s), parallel(s), (t, w) -> {
-        int c0 = t * g;
-        int c1 = Math.min(s.c(), c0 + g);
-        int k = c1 - c0;
-        Pattern table = tables[w].resize(k);
-        for (int c = c0; c < c1; c++) {
-          ChannelMath.forward(table, c - c0, k, mean[c], invStd[c], gamma(gamma, c), beta(beta, c));
-        }
-        Pattern pt = planePattern(w);
-        int l = pt.length;
-        double[] acc = ws.workerDoubles(w, 2 * l * k);
-        Arrays.fill(acc, 0, 2 * l * k, 0);
-        if (needSums) {
-          traverse(s, c0, c1, (c, at, rows, stride) -> {
-            int q = c - c0;
-            pt.forward(0, 1, table.shift[q], table.scale[q], table.bias[q]);
-            sumRuns(x, xOff + at, dy, dyOff + at, rows, stride, hw, pt, act, acc, 2 * l * q, w);
-          });
-        }
-        for (int c = c0; c < c1; c++) {
-          int q = c - c0;
-          double sumDz = sum(acc, 2 * l * q, l);
-          double dGamma = ChannelMath.backward(table, q, k, training, m, mean[c], invStd[c], sumDz,
-              sum(acc, 2 * l * q + l, l), gamma(gamma, c));
-          storeGradients(dgamma, dbeta, c, dGamma, sumDz);
-        }
-        traverse(s, c0, c1, (c, at, rows, stride) -> {
-          int q = c - c0;
-          pt.forward(0, 1, table.shift[q], table.scale[q], table.bias[q]);
-          pt.backward(0, 1, table.invStd[q], table.xhatShift[q], table.a[q], table.b[q], table.c[q]);
-          loops.backward(x, xOff + at, dy, dyOff + at, dx, dxOff + at, rows, stride, hw, pt, act);
-        });
-      });
-    } else {
-      int channels = s.c();
-      Pattern pt = shared.resize(loops.patternLength(channels));
-      for (int c = 0; c < channels; c++) {
-        ChannelMath.forward(pt, c, channels, mean[c], invStd[c], gamma(gamma, c), beta(beta, c));
-      }
-      double[] fold = ws.doubles(FOLD, 2 * channels);
-      Arrays.fill(fold, 0, 2 * channels, 0);
-      if (needSums) {
-        foldBlocks(s, fold, (start, len, acc, accOff, w) ->
-            sumRuns(x, xOff + start, dy, dyOff + start, 1, 0, len, pt, act, acc, accOff, w));
-      }
-      for (int c = 0; c < channels; c++) {
-        double dGamma = ChannelMath.backward(pt, c, channels, training, m, mean[c], invStd[c],
-            fold[c], fold[channels + c], gamma(gamma, c));
-        storeGradients(dgamma, dbeta, c, dGamma, fold[c]);
-      }
-      int size = s.size();
-      int block = blockLength(pt.length);
-      ws.pool().run(blocks(size, block), parallel(s), (b, w) -> {
-        int start = b * block;
-        loops.backward(x, xOff + start, dy, dyOff + start, dx, dxOff + start, 1, 0,
-            Math.min(block, size - start), pt, act);
-      });
+      runPlanar(planarBackward);
+      return;
     }
+    int channels = s.c();
+    Pattern pt = shared.resize(loops.patternLength(channels));
+    for (int c = 0; c < channels; c++) {
+      ChannelMath.forward(pt, c, channels, mean[c], invStd[c], gamma(gamma, c), beta(beta, c));
+    }
+    double[] fold = ws.doubles(FOLD, 2 * channels);
+    Arrays.fill(fold, 0, 2 * channels, 0);
+    if (needSums) {
+      foldBlocks(fold);
+    }
+    for (int c = 0; c < channels; c++) {
+      double dGamma = ChannelMath.backward(pt, c, channels, training, m, mean[c], invStd[c],
+          fold[c], fold[channels + c], gamma(gamma, c));
+      storeGradients(dgamma, dbeta, c, dGamma, fold[c]);
+    }
+    runBlocks(backwardBlock);
+  }
+  private void runPlanar(WorkerPool.Task task) {
+    group = groupSize(s);
+    ws.pool().run(groups(s), parallel(s), task);
   }
 
-  /** Batch mean and biased variance of every channel, into mean and var. */
-  private void statistics(TensorShape s, float[] x, int xOff, double[] mean, double[] var) {
-    if (planar(s)) {
-      int g = groupSize(s);
-      ws.pool().run(groups(s), parallel(s),
-          (t, w) -> planarStatistics(s, x, xOff, t * g, Math.min(s.c(), t * g + g), w, mean, var));
-    } else {
-      interleavedStatistics(s, x, xOff, mean, var);
-    }
+  private void runBlocks(WorkerPool.Task task) {
+    int size = s.size();
+    block = blockLength(shared.length);
+    ws.pool().run(blocks(size, block), parallel(s), task);
   }
 
-  /** Mean and variance of the channels [c0, c1), on worker w. */
-  private void planarStatistics(TensorShape s, float[] x, int xOff, int c0, int c1, int w,
-      double[] mean, double[] var) {
+  private int groupStart(int t) {
+    return t * group;
+  }
+
+  private int groupEnd(int t) {
+    return Math.min(s.c(), t * group + group);
+  }
+
+  private void planarMoments(int t, int w) {
+    planarStatistics(groupStart(t), groupEnd(t), w);
+  }
+
+  private void planarInference(int t, int w) {
+    int c0 = groupStart(t);
+    int c1 = groupEnd(t);
+    Pattern table = tables[w].resize(c1 - c0);
+    for (int c = c0; c < c1; c++) {
+      ChannelMath.forward(table, c - c0, c1 - c0, givenMean[c],
+          ChannelMath.invStd(givenVar[c], p.eps()), gamma(gamma, c), beta(beta, c));
+    }
+    planes(NORMALIZE, c0, c0, c1, w);
+  }
+
+  private void planarTraining(int t, int w) {
+    int c0 = groupStart(t);
+    int c1 = groupEnd(t);
+    planarStatistics(c0, c1, w);
+    Pattern table = tables[w].resize(c1 - c0);
+    for (int c = c0; c < c1; c++) {
+      double inv = ChannelMath.invStd(var[c], p.eps());
+      ChannelMath.forward(table, c - c0, c1 - c0, mean[c], inv, gamma(gamma, c), beta(beta, c));
+      save(c, inv);
+    }
+    planes(NORMALIZE, c0, c0, c1, w);
+  }
+
+  private void planarBackward(int t, int w) {
+    int c0 = groupStart(t);
+    int c1 = groupEnd(t);
+    int k = c1 - c0;
+    Pattern table = tables[w].resize(k);
+    for (int c = c0; c < c1; c++) {
+      ChannelMath.forward(table, c - c0, k, mean[c], invStd[c], gamma(gamma, c), beta(beta, c));
+    }
+    int l = planePattern(w).length;
+    double[] acc = ws.workerDoubles(w, 2 * l * k);
+    Arrays.fill(acc, 0, 2 * l * k, 0);
+    if (needSums) {
+      planes(BACKWARD_SUMS, c0, c0, c1, w);
+    }
+    int m = s.perChannel();
+    for (int c = c0; c < c1; c++) {
+      int q = c - c0;
+      double sumDz = sum(acc, 2 * l * q, l);
+      double dGamma = ChannelMath.backward(table, q, k, training, m, mean[c], invStd[c], sumDz,
+          sum(acc, 2 * l * q + l, l), gamma(gamma, c));
+      storeGradients(dgamma, dbeta, c, dGamma, sumDz);
+    }
+    planes(BACKWARD, c0, c0, c1, w);
+  }
+
+  /** Mean and variance of the channels [c0, c1) into mean and var, on worker w. */
+  private void planarStatistics(int c0, int c1, int w) {
     int hw = s.spatial();
     int m = s.perChannel();
     int k = c1 - c0;
-    Pattern pt = planePattern(w);
-    int l = pt.length;
+    int l = planePattern(w).length;
     Pattern table = tables[w].resize(k);
     double[] acc = ws.workerDoubles(w, 2 * l * k);
     Arrays.fill(acc, 0, 2 * l * k, 0);
     for (int c = c0; c < c1; c++) {
       table.shift[c - c0] = x[xOff + c * hw];
     }
-    PlaneOp sums = (c, at, rows, stride) -> {
-      int q = c - c0;
-      pt.forward(0, 1, table.shift[q], 1f, 0f);
-      sumRuns(x, xOff + at, null, 0, rows, stride, hw, pt, Activation.NONE, acc, 2 * l * q, w);
-    };
-    traverse(s, c0, c1, sums);
+    planes(SUMS, c0, c0, c1, w);
     for (int c = c0; c < c1; c++) {
       int q = c - c0;
       double s1 = sum(acc, 2 * l * q, l);
@@ -275,7 +391,7 @@ final class BlockedBatchNorm implements BatchNorm {
       if (!ChannelMath.overflowed(s1, s2) && ChannelMath.cancelled(s1, s2, m)) {
         table.shift[q] = (float) ChannelMath.mean(table.shift[q], s1, m);
         Arrays.fill(acc, 2 * l * q, 2 * l * (q + 1), 0);
-        traverse(s, c, c + 1, sums);
+        planes(SUMS, c0, c, c + 1, w);
         s1 = sum(acc, 2 * l * q, l);
         s2 = sum(acc, 2 * l * q + l, l);
       }
@@ -288,27 +404,51 @@ final class BlockedBatchNorm implements BatchNorm {
     }
   }
 
-  /** A pass over the run(s) of channel c at offset {@code at} from the tensor's start. */
-  @FunctionalInterface
-  private interface PlaneOp {
-    void run(int c, int at, int rows, int stride);
-  }
-
   /**
-   * Calls {@code op} over the planes of channels [c0, c1): plane by plane in memory order for large
-   * tensors, else once per channel with its N planes as rows.
+   * Runs {@code op} over the planes of channels [from, to) of the group starting at c0, with the
+   * coefficients of the worker's table (slot c - c0) and its accumulators (2 L values per channel):
+   * plane by plane in memory order for large tensors, else once per channel with its N planes as rows.
    */
-  private static void traverse(TensorShape s, int c0, int c1, PlaneOp op) {
+  private void planes(int op, int c0, int from, int to, int w) {
     int hw = s.spatial();
     if (streamed(s)) {
       for (int n = 0; n < s.n(); n++) {
-        for (int c = c0; c < c1; c++) {
-          op.run(c, (n * s.c() + c) * hw, 1, 0);
+        for (int c = from; c < to; c++) {
+          plane(op, c - c0, (n * s.c() + c) * hw, 1, 0, w);
         }
       }
     } else {
-      for (int c = c0; c < c1; c++) {
-        op.run(c, c * hw, s.n(), s.c() * hw);
+      for (int c = from; c < to; c++) {
+        plane(op, c - c0, c * hw, s.n(), s.c() * hw, w);
+      }
+    }
+  }
+
+  /** One step of {@link #planes}: slot q's runs at offset {@code at} from the tensors' starts. */
+  private void plane(int op, int q, int at, int rows, int stride, int w) {
+    int hw = s.spatial();
+    Pattern table = tables[w];
+    Pattern pt = planePattern(w);
+    int l = pt.length;
+    switch (op) {
+      case SUMS -> {
+        pt.forward(0, 1, table.shift[q], 1f, 0f);
+        sumRuns(x, xOff + at, null, 0, rows, stride, hw, pt, Activation.NONE,
+            ws.workerDoubles(w, 0), 2 * l * q, w);
+      }
+      case BACKWARD_SUMS -> {
+        pt.forward(0, 1, table.shift[q], table.scale[q], table.bias[q]);
+        sumRuns(x, xOff + at, dy, dyOff + at, rows, stride, hw, pt, act, ws.workerDoubles(w, 0),
+            2 * l * q, w);
+      }
+      case NORMALIZE -> {
+        pt.forward(0, 1, table.shift[q], table.scale[q], table.bias[q]);
+        loops.normalize(x, xOff + at, out, outOff + at, rows, stride, hw, pt, act);
+      }
+      default -> {
+        pt.forward(0, 1, table.shift[q], table.scale[q], table.bias[q]);
+        pt.backward(0, 1, table.invStd[q], table.xhatShift[q], table.a[q], table.b[q], table.c[q]);
+        loops.backward(x, xOff + at, dy, dyOff + at, out, outOff + at, rows, stride, hw, pt, act);
       }
     }
   }
@@ -328,20 +468,8 @@ final class BlockedBatchNorm implements BatchNorm {
     return (s.c() + g - 1) / g;
   }
 
-  /** Applies the group's coefficients (the worker's table) to the planes of channels [c0, c1). */
-  private void normalizePlanes(TensorShape s, float[] x, int xOff, float[] y, int yOff, int c0,
-      int c1, int w, Activation act) {
-    Pattern table = tables[w];
-    Pattern pt = planePattern(w);
-    traverse(s, c0, c1, (c, at, rows, stride) -> {
-      int q = c - c0;
-      pt.forward(0, 1, table.shift[q], table.scale[q], table.bias[q]);
-      loops.normalize(x, xOff + at, y, yOff + at, rows, stride, s.spatial(), pt, act);
-    });
-  }
-
-  private void interleavedStatistics(TensorShape s, float[] x, int xOff, double[] mean,
-      double[] var) {
+  /** Interleaved batch statistics into mean and var, shifted as the planar ones (see ChannelMath). */
+  private void interleavedStatistics() {
     int channels = s.c();
     int m = s.perChannel();
     Pattern pt = shared.resize(loops.patternLength(channels));
@@ -349,10 +477,8 @@ final class BlockedBatchNorm implements BatchNorm {
       pt.forward(c, channels, x[xOff + c], 1f, 0f);
     }
     double[] fold = ws.doubles(FOLD, 2 * channels);
-    BlockSums sums = (start, len, acc, accOff, w) ->
-        sumRuns(x, xOff + start, null, 0, 1, 0, len, pt, Activation.NONE, acc, accOff, w);
     Arrays.fill(fold, 0, 2 * channels, 0);
-    foldBlocks(s, fold, sums);
+    foldBlocks(fold);
     boolean redo = false;
     for (int c = 0; c < channels; c++) {
       double s1 = fold[c];
@@ -364,7 +490,7 @@ final class BlockedBatchNorm implements BatchNorm {
     }
     if (redo) {
       Arrays.fill(fold, 0, 2 * channels, 0);
-      foldBlocks(s, fold, sums);
+      foldBlocks(fold);
     }
     for (int c = 0; c < channels; c++) {
       double s1 = fold[c];
@@ -376,12 +502,6 @@ final class BlockedBatchNorm implements BatchNorm {
         var[c] = ChannelMath.variance(s1, s2, m);
       }
     }
-  }
-
-  /** One interleaved block's sums into acc at accOff (2 L values), on worker w. */
-  @FunctionalInterface
-  private interface BlockSums {
-    void run(int start, int len, double[] acc, int accOff, int w);
   }
 
   /**
@@ -421,21 +541,18 @@ final class BlockedBatchNorm implements BatchNorm {
   }
 
   /**
-   * Runs {@code sums} on every interleaved block into its own partials, then adds them per channel in
-   * block order: fold[c] gets the first sums, fold[C + c] the second.
+   * Sums every interleaved block into its own partials (x's shifted sums, or dz's in backward when dy
+   * is set), then adds them per channel in block order: fold[c] gets the first sums, fold[C + c] the
+   * second.
    */
-  private void foldBlocks(TensorShape s, double[] fold, BlockSums sums) {
+  private void foldBlocks(double[] fold) {
     int channels = s.c();
-    int size = s.size();
     int l = shared.length;
-    int block = blockLength(l);
-    int blocks = blocks(size, block);
-    double[] partial = ws.doubles(PARTIAL, blocks * 2 * l);
+    block = blockLength(l);
+    int blocks = blocks(s.size(), block);
+    partial = ws.doubles(PARTIAL, blocks * 2 * l);
     Arrays.fill(partial, 0, blocks * 2 * l, 0);
-    ws.pool().run(blocks, parallel(s), (b, w) -> {
-      int start = b * block;
-      sums.run(start, Math.min(block, size - start), partial, b * 2 * l, w);
-    });
+    ws.pool().run(blocks, parallel(s), blockSums);
     for (int b = 0; b < blocks; b++) {
       int base = b * 2 * l;
       for (int j = 0; j < l; j++) {
@@ -443,6 +560,29 @@ final class BlockedBatchNorm implements BatchNorm {
         fold[channels + j % channels] += partial[base + l + j];
       }
     }
+  }
+
+  private void blockSums(int b, int w) {
+    int start = b * block;
+    int len = Math.min(block, s.size() - start);
+    int l = shared.length;
+    if (dy == null) {
+      sumRuns(x, xOff + start, null, 0, 1, 0, len, shared, Activation.NONE, partial, b * 2 * l, w);
+    } else {
+      sumRuns(x, xOff + start, dy, dyOff + start, 1, 0, len, shared, act, partial, b * 2 * l, w);
+    }
+  }
+
+  private void normalizeBlock(int b, int w) {
+    int start = b * block;
+    loops.normalize(x, xOff + start, out, outOff + start, 1, 0, Math.min(block, s.size() - start),
+        shared, act);
+  }
+
+  private void backwardBlock(int b, int w) {
+    int start = b * block;
+    loops.backward(x, xOff + start, dy, dyOff + start, out, outOff + start, 1, 0,
+        Math.min(block, s.size() - start), shared, act);
   }
 
   /**
@@ -475,27 +615,15 @@ final class BlockedBatchNorm implements BatchNorm {
     return xOff + i * s.c() + c;
   }
 
-  private void normalizeBlocks(TensorShape s, float[] x, int xOff, float[] y, int yOff,
-      Pattern pt, Activation act) {
-    int size = s.size();
-    int block = blockLength(pt.length);
-    ws.pool().run(blocks(size, block), parallel(s), (b, w) -> {
-      int start = b * block;
-      loops.normalize(x, xOff + start, y, yOff + start, 1, 0, Math.min(block, size - start), pt,
-          act);
-    });
-  }
-
-  private static void save(BatchNormParams p, float[] runningMean, float[] runningVar,
-      double[] savedMean, double[] savedInvStd, int c, double mean, double var, double invStd,
-      int m) {
+  /** The running statistics and the saved ones of channel c after its batch statistics. */
+  private void save(int c, double inv) {
     if (runningMean != null) {
-      ChannelMath.updateRunning(p.convention(), p.momentum(), runningMean, runningVar, c, mean, var,
-          m);
+      ChannelMath.updateRunning(p.convention(), p.momentum(), runningMean, runningVar, c, mean[c],
+          var[c], s.perChannel());
     }
     if (savedMean != null) {
-      savedMean[c] = mean;
-      savedInvStd[c] = invStd;
+      savedMean[c] = mean[c];
+      savedInvStd[c] = inv;
     }
   }
 

@@ -10,12 +10,12 @@ final class ConvChecks {
   static void forward(ConvShape s, float[] x, int xOff, float[] w, int wOff, float[] bias,
       int biasOff, float[] y, int yOff) {
     Checks.notNull("s", s, "a ConvShape");
-    Checks.span("x", x, xOff, s.input().size());
+    Checks.span("x", x, xOff, s.inputSize());
     Checks.span("w", w, wOff, s.weightSize());
     if (bias != null) {
       Checks.span("bias", bias, biasOff, s.cout());
     }
-    Checks.span("y", y, yOff, s.output().size());
+    Checks.span("y", y, yOff, s.outputSize());
     Checks.distinct("y", y, "x", x);
     Checks.distinct("y", y, "w", w);
     Checks.distinct("y", y, "bias", bias);
@@ -24,9 +24,9 @@ final class ConvChecks {
   static void backwardData(ConvShape s, float[] dy, int dyOff, float[] w, int wOff, float[] dx,
       int dxOff) {
     Checks.notNull("s", s, "a ConvShape");
-    Checks.span("dy", dy, dyOff, s.output().size());
+    Checks.span("dy", dy, dyOff, s.outputSize());
     Checks.span("w", w, wOff, s.weightSize());
-    Checks.span("dx", dx, dxOff, s.input().size());
+    Checks.span("dx", dx, dxOff, s.inputSize());
     Checks.distinct("dx", dx, "dy", dy);
     Checks.distinct("dx", dx, "w", w);
   }
@@ -34,8 +34,8 @@ final class ConvChecks {
   static void backwardWeights(ConvShape s, float[] x, int xOff, float[] dy, int dyOff, float[] dw,
       int dwOff, float[] dbias, int dbiasOff) {
     Checks.notNull("s", s, "a ConvShape");
-    Checks.span("x", x, xOff, s.input().size());
-    Checks.span("dy", dy, dyOff, s.output().size());
+    Checks.span("x", x, xOff, s.inputSize());
+    Checks.span("dy", dy, dyOff, s.outputSize());
     Checks.span("dw", dw, dwOff, s.weightSize());
     if (dbias != null) {
       Checks.span("dbias", dbias, dbiasOff, s.cout());
