@@ -446,6 +446,12 @@ final class PanamaConvLoops implements ConvLoops {
         for (; x < full; x += L) {
           FloatVector.fromArray(S, src, from + x * c, map, 0).intoArray(dst, to + x);
         }
+        if (map != null && x < w && w >= L) {
+          // the row's last vector overlaps the one before and rewrites equal values: a gather
+          // instead of up to L - 1 scalar copies
+          FloatVector.fromArray(S, src, from + (w - L) * c, map, 0).intoArray(dst, to + w - L);
+          x = w;
+        }
         for (; x < w; x++) {
           dst[to + x] = src[from + x * c];
         }
@@ -469,6 +475,10 @@ final class PanamaConvLoops implements ConvLoops {
 
   @Override
   public void addColumnSums(float[] a, int off, int pixels, int co, float[] acc) {
+    if (co < L) {
+      periodColumnSums(a, off, pixels, co, acc);
+      return;
+    }
     for (int c = 0; c < co; c += L) {
       VectorMask<Float> m = S.indexInRange(c, co);
       FloatVector s = FloatVector.fromArray(S, acc, c, m);
@@ -477,6 +487,47 @@ final class PanamaConvLoops implements ConvLoops {
       }
       s.intoArray(acc, c, m);
     }
+  }
+
+  /**
+   * Column sums of fewer channels than lanes, without masks: the pixels form a stream whose float i
+   * belongs to channel i mod co, which repeats every period P = lcm(co, L) floats. Each of the P / L
+   * vector positions of a period is summed down the whole periods (two chains, to hide the add
+   * latency), its lanes are then added to their channels, and the floats after the last whole period
+   * one by one.
+   */
+  private static void periodColumnSums(float[] a, int off, int pixels, int co, float[] acc) {
+    int period = co / gcd(co, L) * L;
+    int total = pixels * co;
+    int periods = total / period;
+    for (int v = 0; v < period; v += L) {
+      FloatVector even = FloatVector.zero(S);
+      FloatVector odd = FloatVector.zero(S);
+      int g = 0;
+      for (; g + 1 < periods; g += 2) {
+        even = even.add(FloatVector.fromArray(S, a, off + g * period + v));
+        odd = odd.add(FloatVector.fromArray(S, a, off + (g + 1) * period + v));
+      }
+      if (g < periods) {
+        even = even.add(FloatVector.fromArray(S, a, off + g * period + v));
+      }
+      FloatVector sum = even.add(odd);
+      for (int j = 0; j < L; j++) {
+        acc[(v + j) % co] += sum.lane(j);
+      }
+    }
+    for (int i = periods * period; i < total; i++) {
+      acc[i % co] += a[off + i];
+    }
+  }
+
+  private static int gcd(int a, int b) {
+    while (b != 0) {
+      int t = a % b;
+      a = b;
+      b = t;
+    }
+    return a;
   }
 
   private static int[][] strides(int count) {
