@@ -4,7 +4,7 @@ import dev.lanes.kernels.internal.Workspace;
 
 /**
  * What kernels need besides their arguments: a parallelism (worker threads, started on first use) and
- * reusable scratch memory, so that hot calls allocate no arrays (only their small task closures).
+ * reusable scratch memory, so that calls after the first of a shape allocate nothing.
  * Results do not depend on the parallelism.
  * A context serves one call at a time; give each application thread its own. Close it to stop its
  * threads (they are daemons, so an unclosed context does not keep the JVM alive).

@@ -1,6 +1,7 @@
 package dev.lanes.kernels;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -18,7 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Once its context's scratch has grown to a shape, a kernel call allocates nothing: no task closures,
  * no boxed values, no per-call arrays. Measured with the calling thread's allocation counter over
- * repeated calls, for every public kernel on 1 and 2 threads (sizes that take the parallel paths too).
+ * repeated calls of every method of the public kernel interfaces, on 1 and 2 threads, with sizes below
+ * and above each kernel's parallel threshold. The helper threads' own allocations are not counted;
+ * the 1-thread runs execute the same task bodies on the calling thread.
  *
  * <p>Runs the Scalar loops: the blocking, threading and scratch code above the loops is shared by both
  * implementations, and Panama's loops box their vectors until C2 compiles them, which a unit test does
@@ -38,6 +41,8 @@ class HotPathAllocationTest {
 
   @BeforeAll
   static void contexts() {
+    assumeTrue(THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled(),
+        "this JVM does not count allocated bytes per thread");
     one = new KernelContext(1);
     two = new KernelContext(2);
     onThread = Facades.scalar(one);
@@ -68,10 +73,15 @@ class HotPathAllocationTest {
     convolution(calls, ConvShape.of(8, 1, 28, 28, 6, 5, Layout.NCHW));
     convolution(calls, ConvShape.of(8, 6, 14, 14, 16, 5, Layout.NHWC));
     convolution(calls, new ConvShape(2, 19, 15, 15, 33, 3, 3, 2, 1, Layout.NCHW));
-    dense(calls);
+    convolution(calls, ConvShape.of(16, 6, 14, 14, 16, 5, Layout.NCHW)); // 7.7 MFLOP: parallel
+    dense(calls, 64);
+    dense(calls, 256); // 12 M multiply-adds: parallel
     maxPool(calls, new TensorShape(8, 6, 24, 24, Layout.NCHW));
     maxPool(calls, new TensorShape(8, 6, 24, 24, Layout.NHWC));
+    maxPool(calls, new TensorShape(32, 8, 64, 64, Layout.NCHW)); // 1 Mi inputs: parallel
     elementwise(calls, 1 << 17);
+    elementwise(calls, 1 << 20); // parallel
+    losses(calls);
     return Stream.of(1, 2).flatMap(threads -> calls.stream().map(c -> Arguments.of(threads, c)));
   }
 
@@ -146,8 +156,7 @@ class HotPathAllocationTest {
         k.conv().backwardWeights(s, x, 0, y, 0, dw, 0, dbias, 0)));
   }
 
-  private static void dense(List<Call> calls) {
-    int n = 64;
+  private static void dense(List<Call> calls, int n) {
     int in = 400;
     int out = 120;
     float[] x = random(n * in, 1);
@@ -157,11 +166,11 @@ class HotPathAllocationTest {
     float[] dx = new float[n * in];
     float[] dw = new float[in * out];
     float[] db = new float[out];
-    calls.add(new Call("dense forward", k ->
+    calls.add(new Call("dense forward n=" + n, k ->
         k.dense().forward(n, in, out, x, 0, w, 0, b, 0, y, 0)));
-    calls.add(new Call("dense backwardData", k ->
+    calls.add(new Call("dense backwardData n=" + n, k ->
         k.dense().backwardData(n, in, out, y, 0, w, 0, dx, 0)));
-    calls.add(new Call("dense backwardWeights", k ->
+    calls.add(new Call("dense backwardWeights n=" + n, k ->
         k.dense().backwardWeights(n, in, out, x, 0, y, 0, dw, 0, db, 0)));
   }
 
@@ -185,18 +194,21 @@ class HotPathAllocationTest {
     float[] g = random(count, 2);
     float[] y = new float[count];
     float[] v = new float[count];
-    calls.add(new Call("sigmoid forward+backward", k -> {
+    calls.add(new Call("sigmoid forward+backward of " + count, k -> {
       k.act().sigmoidForward(x, 0, y, 0, count);
       k.act().sigmoidBackward(y, 0, g, 0, v, 0, count);
     }));
-    calls.add(new Call("relu forward+backward", k -> {
+    calls.add(new Call("relu forward+backward of " + count, k -> {
       k.act().reluForward(x, 0, y, 0, count);
       k.act().reluBackward(x, 0, g, 0, v, 0, count);
     }));
-    calls.add(new Call("rmsProp and sgd", k -> {
+    calls.add(new Call("rmsProp and sgd of " + count, k -> {
       k.opt().rmsProp(y, 0, g, 0, v, 0, count, 1e-3f, 0.9f, 1e-7f);
       k.opt().sgd(y, 0, g, 0, count, 1e-3f);
     }));
+  }
+
+  private static void losses(List<Call> calls) {
     int n = 64;
     int classes = 10;
     int[] labels = new int[n];

@@ -299,6 +299,7 @@ final class BlockedBatchNorm implements BatchNorm {
     }
     runBlocks(backwardBlock);
   }
+
   private void runPlanar(WorkerPool.Task task) {
     group = groupSize(s);
     ws.pool().run(groups(s), parallel(s), task);

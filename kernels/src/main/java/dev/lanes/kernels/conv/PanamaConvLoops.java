@@ -490,7 +490,7 @@ final class PanamaConvLoops implements ConvLoops {
   }
 
   /**
-   * Column sums of fewer channels than lanes, without masks: the pixels form a stream whose float i
+   * Column sums of fewer columns than lanes, without masks: the pixels form a stream whose float i
    * belongs to channel i mod co, which repeats every period P = lcm(co, L) floats. Each of the P / L
    * vector positions of a period is summed down the whole periods (two chains, to hide the add
    * latency), its lanes are then added to their channels, and the floats after the last whole period
