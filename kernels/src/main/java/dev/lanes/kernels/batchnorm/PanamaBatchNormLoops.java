@@ -3,6 +3,7 @@ package dev.lanes.kernels.batchnorm;
 import static dev.lanes.kernels.panama.PanamaVectorConstants.FLOAT_SPECIES;
 
 import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.internal.Periods;
 import dev.lanes.kernels.panama.PanamaMath;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -21,7 +22,7 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
 
   @Override
   public int patternLength(int channels) {
-    return Math.multiplyExact(channels / gcd(channels, LANES), LANES);
+    return Periods.period(channels, LANES);
   }
 
   @Override
@@ -329,14 +330,5 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   private static int next(int j, int l) {
     int n = j + LANES;
     return n == l ? 0 : n;
-  }
-
-  private static int gcd(int a, int b) {
-    while (b != 0) {
-      int t = a % b;
-      a = b;
-      b = t;
-    }
-    return a;
   }
 }

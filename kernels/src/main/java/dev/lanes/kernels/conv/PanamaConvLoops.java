@@ -2,6 +2,7 @@ package dev.lanes.kernels.conv;
 
 import static dev.lanes.kernels.panama.PanamaVectorConstants.FLOAT_SPECIES;
 
+import dev.lanes.kernels.internal.Periods;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShape;
@@ -497,7 +498,7 @@ final class PanamaConvLoops implements ConvLoops {
    * one by one.
    */
   private static void periodColumnSums(float[] a, int off, int pixels, int co, float[] acc) {
-    int period = co / gcd(co, L) * L;
+    int period = Periods.period(co, L);
     int total = pixels * co;
     int periods = total / period;
     for (int v = 0; v < period; v += L) {
@@ -519,15 +520,6 @@ final class PanamaConvLoops implements ConvLoops {
     for (int i = periods * period; i < total; i++) {
       acc[i % co] += a[off + i];
     }
-  }
-
-  private static int gcd(int a, int b) {
-    while (b != 0) {
-      int t = a % b;
-      a = b;
-      b = t;
-    }
-    return a;
   }
 
   private static int[][] strides(int count) {
