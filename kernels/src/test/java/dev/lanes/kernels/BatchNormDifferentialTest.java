@@ -1,5 +1,6 @@
 package dev.lanes.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lanes.reference.Shape;
@@ -194,6 +195,11 @@ class BatchNormDifferentialTest {
           refDgamma, refDbeta);
       checkGradients(ctx + ", global stats", k, p, false, x, dy, gamma, beta, meanD, invStd,
           dx, refDx, dgamma, refDgamma, dbeta, refDbeta);
+
+      // without dgamma and dbeta no sums are needed, yet with an activation dz still is
+      float[] dxOnly = new float[s.size()];
+      bn.globalStatsBackward(s, x, 0, dy, 0, mean, var, gamma, beta, p, dxOnly, 0, null, null);
+      assertArrayEquals(dx, dxOnly, ctx + ", global stats without dgamma and dbeta: dx differs");
     }
   }
 

@@ -12,8 +12,10 @@ import dev.lanes.kernels.Activation;
  * <ul>
  *   <li>{@code sums}: work[j] += sum of d, work[L + j] += sum of d * d, per slot j, in float;
  *   <li>{@code normalize}: y = act(z);
- *   <li>{@code backwardSums}: with dz = dy * act'(z), work[j] += sum of dz, work[L + j] += sum of dz * d;
- *   <li>{@code backward}: dx = a * dz + b * xhat + c with xhat = d * invStd + xhatShift.
+ *   <li>{@code backwardSums}: with dz = dy * act'(z), work[j] += sum of dz, work[L + j] += sum of dz * d,
+ *       and with an activation, dz itself into the dz array (at the same offsets as dy);
+ *   <li>{@code backward}: dx = a * dz + b * xhat + c with xhat = d * invStd + xhatShift, dz given
+ *       (dy itself without an activation, else what backwardSums stored).
  * </ul>
  * The caller keeps each float sum short (see {@link BlockedBatchNorm#FLUSH}) and carries on in double.
  */
@@ -31,8 +33,8 @@ interface BatchNormLoops {
       Activation act);
 
   void backwardSums(float[] x, int xOff, float[] dy, int dyOff, int rows, int stride, int len,
-      Pattern p, Activation act, float[] work);
+      Pattern p, Activation act, float[] work, float[] dz, int dzOff);
 
-  void backward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int rows,
-      int stride, int len, Pattern p, Activation act);
+  void backward(float[] x, int xOff, float[] dz, int dzOff, float[] dx, int dxOff, int rows,
+      int stride, int len, Pattern p);
 }

@@ -274,7 +274,8 @@ final class BlockedBatchNorm implements BatchNorm {
     this.mean = mean;
     this.invStd = invStd;
     this.training = training;
-    this.needSums = training || dgamma != null || dbeta != null;
+    // with an activation the sums pass also stores dz = dy * act'(z) into dx, for the dx pass to read
+    this.needSums = training || dgamma != null || dbeta != null || act != Activation.NONE;
     this.dgamma = dgamma;
     this.dbeta = dbeta;
     int m = s.perChannel();
@@ -434,12 +435,13 @@ final class BlockedBatchNorm implements BatchNorm {
     switch (op) {
       case SUMS -> {
         pt.forward(0, 1, table.shift[q], 1f, 0f);
-        sumRuns(x, xOff + at, null, 0, rows, stride, hw, pt, Activation.NONE,
+        sumRuns(x, xOff + at, null, 0, 0, rows, stride, hw, pt, Activation.NONE,
             ws.workerDoubles(w, 0), 2 * l * q, w);
       }
       case BACKWARD_SUMS -> {
         pt.forward(0, 1, table.shift[q], table.scale[q], table.bias[q]);
-        sumRuns(x, xOff + at, dy, dyOff + at, rows, stride, hw, pt, act, ws.workerDoubles(w, 0),
+        sumRuns(x, xOff + at, dy, dyOff + at, outOff + at, rows, stride, hw, pt, act,
+            ws.workerDoubles(w, 0),
             2 * l * q, w);
       }
       case NORMALIZE -> {
@@ -449,7 +451,8 @@ final class BlockedBatchNorm implements BatchNorm {
       default -> {
         pt.forward(0, 1, table.shift[q], table.scale[q], table.bias[q]);
         pt.backward(0, 1, table.invStd[q], table.xhatShift[q], table.a[q], table.b[q], table.c[q]);
-        loops.backward(x, xOff + at, dy, dyOff + at, out, outOff + at, rows, stride, hw, pt, act);
+        loops.backward(x, xOff + at, dzSource(), dzOffset() + at, out, outOff + at, rows, stride, hw,
+            pt);
       }
     }
   }
@@ -507,12 +510,13 @@ final class BlockedBatchNorm implements BatchNorm {
 
   /**
    * The sums of {@code rows} runs of {@code len} elements, {@code stride} apart, added to acc at accOff
-   * (2 L values): {@code loops.sums} when dy is null, else {@code loops.backwardSums}. Each call covers
+   * (2 L values): {@code loops.sums} when dy is null, else {@code loops.backwardSums}, which with an
+   * activation also stores dz into {@code out} (dx) from dzOff on. Each call covers
    * at most {@link #FLUSH} patterns' worth of elements (whole runs, or whole patterns of a long run),
    * after which the float sums move to double.
    */
-  private void sumRuns(float[] x, int xOff, float[] dy, int dyOff, int rows, int stride, int len,
-      Pattern p, Activation act, double[] acc, int accOff, int w) {
+  private void sumRuns(float[] x, int xOff, float[] dy, int dyOff, int dzOff, int rows, int stride,
+      int len, Pattern p, Activation act, double[] acc, int accOff, int w) {
     int l = p.length;
     long chunk = (long) FLUSH * l;
     float[] work = ws.workerFloats(w, 2 * l);
@@ -527,7 +531,8 @@ final class BlockedBatchNorm implements BatchNorm {
         if (dy == null) {
           loops.sums(x, xOff + at, k, stride, n, p, work);
         } else {
-          loops.backwardSums(x, xOff + at, dy, dyOff + at, k, stride, n, p, act, work);
+          loops.backwardSums(x, xOff + at, dy, dyOff + at, k, stride, n, p, act, work,
+              act == Activation.NONE ? null : out, dzOff + at);
         }
         flush(work, l, acc, accOff);
       }
@@ -568,9 +573,11 @@ final class BlockedBatchNorm implements BatchNorm {
     int len = Math.min(block, s.size() - start);
     int l = shared.length;
     if (dy == null) {
-      sumRuns(x, xOff + start, null, 0, 1, 0, len, shared, Activation.NONE, partial, b * 2 * l, w);
+      sumRuns(x, xOff + start, null, 0, 0, 1, 0, len, shared, Activation.NONE, partial, b * 2 * l,
+          w);
     } else {
-      sumRuns(x, xOff + start, dy, dyOff + start, 1, 0, len, shared, act, partial, b * 2 * l, w);
+      sumRuns(x, xOff + start, dy, dyOff + start, outOff + start, 1, 0, len, shared, act, partial,
+          b * 2 * l, w);
     }
   }
 
@@ -582,9 +589,19 @@ final class BlockedBatchNorm implements BatchNorm {
 
   private void backwardBlock(int b, int w) {
     int start = b * block;
-    loops.backward(x, xOff + start, dy, dyOff + start, out, outOff + start, 1, 0,
-        Math.min(block, s.size() - start), shared, act);
+    loops.backward(x, xOff + start, dzSource(), dzOffset() + start, out, outOff + start, 1, 0,
+        Math.min(block, s.size() - start), shared);
   }
+
+  /** Where the dx pass reads dz: dy itself without an activation, else dx (see backwardPass). */
+  private float[] dzSource() {
+    return act == Activation.NONE ? dy : out;
+  }
+
+  private int dzOffset() {
+    return act == Activation.NONE ? dyOff : outOff;
+  }
+
 
   /**
    * Two-pass statistics in double, element by element: the way out when float sums of squares overflow

@@ -74,6 +74,12 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   @Override
   public void normalize(float[] x, int xOff, float[] y, int yOff, int rows, int stride, int len,
       Pattern p, Activation act) {
+    if (act == Activation.SIGMOID) {
+      for (int r = 0; r < rows; r++) {
+        sigmoidNormalize(x, xOff + r * stride, y, yOff + r * stride, len, p);
+      }
+      return;
+    }
     int l = p.length;
     if (l != LANES) {
       for (int r = 0; r < rows; r++) {
@@ -111,14 +117,23 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
 
   @Override
   public void backwardSums(float[] x, int xOff, float[] dy, int dyOff, int rows, int stride,
-      int len, Pattern p, Activation act, float[] work) {
-    int l = p.length;
-    if (l != LANES) {
+      int len, Pattern p, Activation act, float[] work, float[] dzOut, int dzOff) {
+    if (act == Activation.SIGMOID) {
       for (int r = 0; r < rows; r++) {
-        patternBackwardSums(x, xOff + r * stride, dy, dyOff + r * stride, len, p, act, work);
+        int at = r * stride;
+        sigmoidBackwardSums(x, xOff + at, dy, dyOff + at, len, p, work, dzOut, dzOff + at);
       }
       return;
     }
+    int l = p.length;
+    if (l != LANES) {
+      for (int r = 0; r < rows; r++) {
+        int at = r * stride;
+        patternBackwardSums(x, xOff + at, dy, dyOff + at, len, p, act, work, dzOut, dzOff + at);
+      }
+      return;
+    }
+    boolean store = act != Activation.NONE;
     FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, 0);
     FloatVector scale = FloatVector.fromArray(FLOAT_SPECIES, p.scale, 0);
     FloatVector bias = FloatVector.fromArray(FLOAT_SPECIES, p.bias, 0);
@@ -129,6 +144,7 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     for (int r = 0; r < rows; r++) {
       int xb = xOff + r * stride;
       int db = dyOff + r * stride;
+      int zb = dzOff + r * stride;
       int i = 0;
       for (; i <= len - 2 * LANES; i += 2 * LANES) {
         FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i).sub(shift);
@@ -136,6 +152,10 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
         FloatVector dz1 = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i), d1, scale, bias, act);
         FloatVector dz2 =
             dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i + LANES), d2, scale, bias, act);
+        if (store) {
+          dz1.intoArray(dzOut, zb + i);
+          dz2.intoArray(dzOut, zb + i + LANES);
+        }
         acc1 = acc1.add(dz1);
         dot1 = dz1.fma(d1, dot1);
         acc2 = acc2.add(dz2);
@@ -144,29 +164,30 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
       for (; i <= len - LANES; i += LANES) {
         FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i).sub(shift);
         FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i), d, scale, bias, act);
+        if (store) {
+          dz.intoArray(dzOut, zb + i);
+        }
         acc1 = acc1.add(dz);
         dot1 = dz.fma(d, dot1);
       }
-      backwardSumsTail(x, xb, dy, db, i, len, p, act, work);
+      backwardSumsTail(x, xb, dy, db, i, len, p, act, work, dzOut, zb);
     }
     acc1.add(acc2).add(FloatVector.fromArray(FLOAT_SPECIES, work, 0)).intoArray(work, 0);
     dot1.add(dot2).add(FloatVector.fromArray(FLOAT_SPECIES, work, l)).intoArray(work, l);
   }
 
   @Override
-  public void backward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff,
-      int rows, int stride, int len, Pattern p, Activation act) {
+  public void backward(float[] x, int xOff, float[] dz, int dzOff, float[] dx, int dxOff,
+      int rows, int stride, int len, Pattern p) {
     int l = p.length;
     if (l != LANES) {
       for (int r = 0; r < rows; r++) {
         int at = r * stride;
-        patternBackward(x, xOff + at, dy, dyOff + at, dx, dxOff + at, len, p, act);
+        patternBackward(x, xOff + at, dz, dzOff + at, dx, dxOff + at, len, p);
       }
       return;
     }
     FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, 0);
-    FloatVector scale = FloatVector.fromArray(FLOAT_SPECIES, p.scale, 0);
-    FloatVector bias = FloatVector.fromArray(FLOAT_SPECIES, p.bias, 0);
     FloatVector invStd = FloatVector.fromArray(FLOAT_SPECIES, p.invStd, 0);
     FloatVector xhatShift = FloatVector.fromArray(FLOAT_SPECIES, p.xhatShift, 0);
     FloatVector a = FloatVector.fromArray(FLOAT_SPECIES, p.a, 0);
@@ -174,26 +195,26 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     FloatVector c = FloatVector.fromArray(FLOAT_SPECIES, p.c, 0);
     for (int r = 0; r < rows; r++) {
       int xb = xOff + r * stride;
-      int db = dyOff + r * stride;
+      int zb = dzOff + r * stride;
       int ob = dxOff + r * stride;
       int i = 0;
       for (; i <= len - 2 * LANES; i += 2 * LANES) {
         FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i).sub(shift);
         FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i + LANES).sub(shift);
-        FloatVector dz1 = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i), d1, scale, bias, act);
-        FloatVector dz2 =
-            dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i + LANES), d2, scale, bias, act);
+        FloatVector dz1 = FloatVector.fromArray(FLOAT_SPECIES, dz, zb + i);
+        FloatVector dz2 = FloatVector.fromArray(FLOAT_SPECIES, dz, zb + i + LANES);
         dz1.fma(a, d1.fma(invStd, xhatShift).fma(b, c)).intoArray(dx, ob + i);
         dz2.fma(a, d2.fma(invStd, xhatShift).fma(b, c)).intoArray(dx, ob + i + LANES);
       }
       for (; i <= len - LANES; i += LANES) {
         FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i).sub(shift);
-        FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i), d, scale, bias, act);
-        dz.fma(a, d.fma(invStd, xhatShift).fma(b, c)).intoArray(dx, ob + i);
+        FloatVector.fromArray(FLOAT_SPECIES, dz, zb + i).fma(a, d.fma(invStd, xhatShift).fma(b, c))
+            .intoArray(dx, ob + i);
       }
-      backwardTail(x, xb, dy, db, dx, ob, i, len, p, act);
+      backwardTail(x, xb, dz, zb, dx, ob, i, len, p);
     }
   }
+
 
   /** One run, coefficients loaded per vector, sums per slot in work. */
   private static void patternSums(float[] x, int off, int len, Pattern p, float[] work) {
@@ -232,7 +253,8 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   }
 
   private static void patternBackwardSums(float[] x, int xOff, float[] dy, int dyOff, int len,
-      Pattern p, Activation act, float[] work) {
+      Pattern p, Activation act, float[] work, float[] dzOut, int dzOff) {
+    boolean store = act != Activation.NONE;
     int l = p.length;
     int i = 0;
     int j = 0;
@@ -242,34 +264,37 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
       FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i), d,
           FloatVector.fromArray(FLOAT_SPECIES, p.scale, j),
           FloatVector.fromArray(FLOAT_SPECIES, p.bias, j), act);
+      if (store) {
+        dz.intoArray(dzOut, dzOff + i);
+      }
       FloatVector.fromArray(FLOAT_SPECIES, work, j).add(dz).intoArray(work, j);
       dz.fma(d, FloatVector.fromArray(FLOAT_SPECIES, work, l + j)).intoArray(work, l + j);
       j = next(j, l);
     }
-    backwardSumsTail(x, xOff, dy, dyOff, i, len, p, act, work);
+    backwardSumsTail(x, xOff, dy, dyOff, i, len, p, act, work, dzOut, dzOff);
   }
 
-  private static void patternBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx,
-      int dxOff, int len, Pattern p, Activation act) {
+
+  private static void patternBackward(float[] x, int xOff, float[] dz, int dzOff, float[] dx,
+      int dxOff, int len, Pattern p) {
     int l = p.length;
     int i = 0;
     int j = 0;
     for (; i <= len - LANES; i += LANES) {
       FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i)
           .sub(FloatVector.fromArray(FLOAT_SPECIES, p.shift, j));
-      FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i), d,
-          FloatVector.fromArray(FLOAT_SPECIES, p.scale, j),
-          FloatVector.fromArray(FLOAT_SPECIES, p.bias, j), act);
       FloatVector xhat = d.fma(FloatVector.fromArray(FLOAT_SPECIES, p.invStd, j),
           FloatVector.fromArray(FLOAT_SPECIES, p.xhatShift, j));
-      dz.fma(FloatVector.fromArray(FLOAT_SPECIES, p.a, j),
+      FloatVector.fromArray(FLOAT_SPECIES, dz, dzOff + i)
+          .fma(FloatVector.fromArray(FLOAT_SPECIES, p.a, j),
               xhat.fma(FloatVector.fromArray(FLOAT_SPECIES, p.b, j),
                   FloatVector.fromArray(FLOAT_SPECIES, p.c, j)))
           .intoArray(dx, dxOff + i);
       j = next(j, l);
     }
-    backwardTail(x, xOff, dy, dyOff, dx, dxOff, i, len, p, act);
+    backwardTail(x, xOff, dz, dzOff, dx, dxOff, i, len, p);
   }
+
 
   // Scalar tails: elements [from, len) of a run; from is a multiple of LANES, so the slot is
   // from mod L + k and stays below L.
@@ -283,49 +308,86 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   }
 
   private static void backwardSumsTail(float[] x, int xOff, float[] dy, int dyOff, int from,
-      int len, Pattern p, Activation act, float[] work) {
+      int len, Pattern p, Activation act, float[] work, float[] dzOut, int dzOff) {
     int l = p.length;
     for (int i = from, j = from % l; i < len; i++, j++) {
       float d = x[xOff + i] - p.shift[j];
       float dz = dy[dyOff + i]
           * ScalarBatchNormLoops.derivative(Math.fma(d, p.scale[j], p.bias[j]), act);
+      if (act != Activation.NONE) {
+        dzOut[dzOff + i] = dz;
+      }
       work[j] += dz;
       work[l + j] = Math.fma(dz, d, work[l + j]);
     }
   }
 
-  private static void backwardTail(float[] x, int xOff, float[] dy, int dyOff, float[] dx,
-      int dxOff, int from, int len, Pattern p, Activation act) {
+
+  private static void backwardTail(float[] x, int xOff, float[] dz, int dzOff, float[] dx,
+      int dxOff, int from, int len, Pattern p) {
     for (int i = from, j = from % p.length; i < len; i++, j++) {
-      float d = x[xOff + i] - p.shift[j];
-      float dz = dy[dyOff + i]
-          * ScalarBatchNormLoops.derivative(Math.fma(d, p.scale[j], p.bias[j]), act);
-      float xhat = Math.fma(d, p.invStd[j], p.xhatShift[j]);
-      dx[dxOff + i] = Math.fma(dz, p.a[j], Math.fma(xhat, p.b[j], p.c[j]));
+      float xhat = Math.fma(x[xOff + i] - p.shift[j], p.invStd[j], p.xhatShift[j]);
+      dx[dxOff + i] = Math.fma(dz[dzOff + i], p.a[j], Math.fma(xhat, p.b[j], p.c[j]));
     }
   }
 
+
+  /** act(z) for NONE and RELU; the sigmoid runs in the sigmoid* loops (see the class comment). */
   private static FloatVector activate(FloatVector z, Activation act) {
-    return switch (act) {
-      case NONE -> z;
-      case RELU -> z.max(0f);
-      case SIGMOID -> PanamaMath.sigmoid(z);
-    };
+    return act == Activation.RELU ? z.max(0f) : z;
   }
 
-  /** dz = dy * act'(z) with z = d * scale + bias. */
+  /** dz = dy * act'(z) with z = d * scale + bias, for NONE and RELU. */
   private static FloatVector dz(FloatVector dy, FloatVector d, FloatVector scale, FloatVector bias,
       Activation act) {
-    return switch (act) {
-      case NONE -> dy;
-      case RELU -> FloatVector.zero(FLOAT_SPECIES)
-          .blend(dy, d.fma(scale, bias).compare(VectorOperators.GT, 0f));
-      case SIGMOID -> {
-        FloatVector s = PanamaMath.sigmoid(d.fma(scale, bias));
-        yield dy.mul(s).mul(s.neg().add(1f));
-      }
-    };
+    return act == Activation.RELU
+        ? FloatVector.zero(FLOAT_SPECIES).blend(dy, d.fma(scale, bias).compare(VectorOperators.GT, 0f))
+        : dy;
   }
+
+  // The sigmoid loops: one vector per step, coefficients loaded per vector, and one inlined copy of
+  // the exponential per method (the backward pass reads the dz that backwardSums stored). Each copy is large; a method holding several (the unrolled loops
+  // above) went past C2's inlining budget, and the exponentials then returned boxed vectors, which
+  // made the fused passes several times slower than a separate sigmoid kernel.
+
+  private static void sigmoidNormalize(float[] x, int xOff, float[] y, int yOff, int len,
+      Pattern p) {
+    int l = p.length;
+    int i = 0;
+    int j = 0;
+    for (; i <= len - LANES; i += LANES) {
+      FloatVector z = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i)
+          .sub(FloatVector.fromArray(FLOAT_SPECIES, p.shift, j))
+          .fma(FloatVector.fromArray(FLOAT_SPECIES, p.scale, j),
+              FloatVector.fromArray(FLOAT_SPECIES, p.bias, j));
+      PanamaMath.sigmoid(z).intoArray(y, yOff + i);
+      j = next(j, l);
+    }
+    normalizeTail(x, xOff, y, yOff, i, len, p, Activation.SIGMOID);
+  }
+
+  private static void sigmoidBackwardSums(float[] x, int xOff, float[] dy, int dyOff, int len,
+      Pattern p, float[] work, float[] dzOut, int dzOff) {
+    int l = p.length;
+    int i = 0;
+    int j = 0;
+    for (; i <= len - LANES; i += LANES) {
+      FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i)
+          .sub(FloatVector.fromArray(FLOAT_SPECIES, p.shift, j));
+      FloatVector s = PanamaMath.sigmoid(d.fma(FloatVector.fromArray(FLOAT_SPECIES, p.scale, j),
+          FloatVector.fromArray(FLOAT_SPECIES, p.bias, j)));
+      FloatVector dz = FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i).mul(s)
+          .mul(s.neg().add(1f));
+      dz.intoArray(dzOut, dzOff + i);
+      FloatVector.fromArray(FLOAT_SPECIES, work, j).add(dz).intoArray(work, j);
+      dz.fma(d, FloatVector.fromArray(FLOAT_SPECIES, work, l + j)).intoArray(work, l + j);
+      j = next(j, l);
+    }
+    backwardSumsTail(x, xOff, dy, dyOff, i, len, p, Activation.SIGMOID, work, dzOut, dzOff);
+  }
+
+
+
 
   private static int next(int j, int l) {
     int n = j + LANES;

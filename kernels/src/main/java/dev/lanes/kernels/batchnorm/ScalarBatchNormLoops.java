@@ -53,7 +53,7 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
 
   @Override
   public void backwardSums(float[] x, int xOff, float[] dy, int dyOff, int rows, int stride,
-      int len, Pattern p, Activation act, float[] work) {
+      int len, Pattern p, Activation act, float[] work, float[] dzOut, int dzOff) {
     int l = p.length;
     for (int r = 0; r < rows; r++) {
       int xb = xOff + r * stride;
@@ -61,6 +61,9 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
       for (int i = 0, j = 0; i < len; i++) {
         float d = x[xb + i] - p.shift[j];
         float dz = dy[db + i] * derivative(d * p.scale[j] + p.bias[j], act);
+        if (act != Activation.NONE) {
+          dzOut[dzOff + r * stride + i] = dz;
+        }
         work[j] += dz;
         work[l + j] += dz * d;
         if (++j == l) {
@@ -71,16 +74,16 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
   }
 
   @Override
-  public void backward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff,
-      int rows, int stride, int len, Pattern p, Activation act) {
+  public void backward(float[] x, int xOff, float[] dzIn, int dzOff, float[] dx, int dxOff,
+      int rows, int stride, int len, Pattern p) {
     int l = p.length;
     for (int r = 0; r < rows; r++) {
       int xb = xOff + r * stride;
-      int db = dyOff + r * stride;
+      int db = dzOff + r * stride;
       int ob = dxOff + r * stride;
       for (int i = 0, j = 0; i < len; i++) {
         float d = x[xb + i] - p.shift[j];
-        float dz = dy[db + i] * derivative(d * p.scale[j] + p.bias[j], act);
+        float dz = dzIn[db + i];
         float xhat = d * p.invStd[j] + p.xhatShift[j];
         dx[ob + i] = p.a[j] * dz + p.b[j] * xhat + p.c[j];
         if (++j == l) {
