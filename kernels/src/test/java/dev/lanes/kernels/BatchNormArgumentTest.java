@@ -56,6 +56,10 @@ class BatchNormArgumentTest {
         bad("dgamma", bn -> bn.backward(S, X, 0, X, 0, null, null, D3, D3, P, OUT, 0, new float[5], VEC_B)),
         bad("dx and dy", bn -> bn.backward(S, X, 0, OUT, 0, null, null, D3, D3, P, OUT, 0, VEC_A, VEC_B)),
         bad("dgamma and dbeta", bn -> bn.backward(S, X, 0, X, 0, null, null, D3, D3, P, OUT, 0, VEC_A, VEC_A)),
+        // one pixel of three channels: dx is as long as gamma, and must not be it (dx holds dz between
+        // the passes)
+        bad("dx and gamma", bn -> bn.backward(TensorShape.of2d(1, 3), X, 0, X, 0, VEC_A, null, D3, D3, P, VEC_A, 0, null, null)),
+        bad("dx and mean", bn -> bn.globalStatsBackward(TensorShape.of2d(1, 3), X, 0, X, 0, VEC_A, C3, null, null, P, VEC_A, 0, null, null)),
         bad("var", bn -> bn.globalStatsBackward(S, X, 0, X, 0, C3, null, null, null, P, OUT, 0, VEC_A, VEC_B)),
         bad("dx", bn -> bn.globalStatsBackward(S, X, 0, X, 0, C3, C3, null, null, P, OUT, 1, VEC_A, VEC_B)),
         bad("mean and var", bn -> bn.moments(S, X, 0, DVEC_A, DVEC_A)),

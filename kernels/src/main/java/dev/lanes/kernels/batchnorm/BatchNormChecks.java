@@ -55,6 +55,7 @@ final class BatchNormChecks {
       }
     }
     gradients(s, x, xOff, dy, dyOff, dx, dxOff, dgamma, dbeta);
+    parameters(dx, gamma, beta);
   }
 
   static void globalStatsBackward(TensorShape s, float[] x, int xOff, float[] dy, int dyOff,
@@ -63,6 +64,15 @@ final class BatchNormChecks {
     common(s, p, gamma, beta);
     statistics(s, mean, var);
     gradients(s, x, xOff, dy, dyOff, dx, dxOff, dgamma, dbeta);
+    parameters(dx, gamma, beta);
+    Checks.distinct("dx", dx, "mean", mean);
+    Checks.distinct("dx", dx, "var", var);
+  }
+
+  /** dx holds dz between the passes, so no input read after the first pass may share its array. */
+  private static void parameters(float[] dx, float[] gamma, float[] beta) {
+    Checks.distinct("dx", dx, "gamma", gamma);
+    Checks.distinct("dx", dx, "beta", beta);
   }
 
   private static void common(TensorShape s, BatchNormParams p, float[] gamma, float[] beta) {

@@ -13,7 +13,8 @@ import dev.lanes.kernels.Activation;
  *   <li>{@code sums}: work[j] += sum of d, work[L + j] += sum of d * d, per slot j, in float;
  *   <li>{@code normalize}: y = act(z);
  *   <li>{@code backwardSums}: with dz = dy * act'(z), work[j] += sum of dz, work[L + j] += sum of dz * d,
- *       and with an activation, dz itself into the dz array (at the same offsets as dy);
+ *       and with an activation, dz itself into the dz array at the same offsets as dy (dz is null and
+ *       unused without one);
  *   <li>{@code backward}: dx = a * dz + b * xhat + c with xhat = d * invStd + xhatShift, dz given
  *       (dy itself without an activation, else what backwardSums stored).
  * </ul>

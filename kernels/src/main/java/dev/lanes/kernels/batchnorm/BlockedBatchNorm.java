@@ -602,7 +602,6 @@ final class BlockedBatchNorm implements BatchNorm {
     return act == Activation.NONE ? dyOff : outOff;
   }
 
-
   /**
    * Two-pass statistics in double, element by element: the way out when float sums of squares overflow
    * (values beyond about 1e19).

@@ -13,6 +13,8 @@ import jdk.incubator.vector.VectorOperators;
  * with its coefficients. When the period is one vector (NCHW, or C dividing the lane count) the
  * coefficients stay in registers across all rows and the sums in two pairs of vector accumulators;
  * otherwise coefficients are loaded per vector and the sums accumulate per slot in the worker's scratch.
+ * A fused sigmoid always takes the second kind of loop, one vector per step, in methods of their own
+ * (see the comment above {@link #sigmoidNormalize}).
  * Scalar tails compute the same formulas in scalar arithmetic ({@link Math#fma} where the body fuses,
  * the sigmoid through {@link Math#exp}), so a tail element may differ from a body element in its last
  * bits; which elements are tails depends on the shape alone.
@@ -215,7 +217,6 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     }
   }
 
-
   /** One run, coefficients loaded per vector, sums per slot in work. */
   private static void patternSums(float[] x, int off, int len, Pattern p, float[] work) {
     int l = p.length;
@@ -274,7 +275,6 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     backwardSumsTail(x, xOff, dy, dyOff, i, len, p, act, work, dzOut, dzOff);
   }
 
-
   private static void patternBackward(float[] x, int xOff, float[] dz, int dzOff, float[] dx,
       int dxOff, int len, Pattern p) {
     int l = p.length;
@@ -294,7 +294,6 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     }
     backwardTail(x, xOff, dz, dzOff, dx, dxOff, i, len, p);
   }
-
 
   // Scalar tails: elements [from, len) of a run; from is a multiple of LANES, so the slot is
   // from mod L + k and stays below L.
@@ -322,7 +321,6 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     }
   }
 
-
   private static void backwardTail(float[] x, int xOff, float[] dz, int dzOff, float[] dx,
       int dxOff, int from, int len, Pattern p) {
     for (int i = from, j = from % p.length; i < len; i++, j++) {
@@ -331,24 +329,31 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     }
   }
 
-
-  /** act(z) for NONE and RELU; the sigmoid runs in the sigmoid* loops (see the class comment). */
+  /** act(z) for NONE and RELU; the sigmoid has loops of its own (sigmoidNormalize). */
   private static FloatVector activate(FloatVector z, Activation act) {
-    return act == Activation.RELU ? z.max(0f) : z;
+    return switch (act) {
+      case NONE -> z;
+      case RELU -> z.max(0f);
+      case SIGMOID -> throw new AssertionError("the sigmoid runs in sigmoidNormalize");
+    };
   }
 
   /** dz = dy * act'(z) with z = d * scale + bias, for NONE and RELU. */
   private static FloatVector dz(FloatVector dy, FloatVector d, FloatVector scale, FloatVector bias,
       Activation act) {
-    return act == Activation.RELU
-        ? FloatVector.zero(FLOAT_SPECIES).blend(dy, d.fma(scale, bias).compare(VectorOperators.GT, 0f))
-        : dy;
+    return switch (act) {
+      case NONE -> dy;
+      case RELU -> FloatVector.zero(FLOAT_SPECIES)
+          .blend(dy, d.fma(scale, bias).compare(VectorOperators.GT, 0f));
+      case SIGMOID -> throw new AssertionError("the sigmoid runs in sigmoidBackwardSums");
+    };
   }
 
   // The sigmoid loops: one vector per step, coefficients loaded per vector, and one inlined copy of
-  // the exponential per method (the backward pass reads the dz that backwardSums stored). Each copy is large; a method holding several (the unrolled loops
-  // above) went past C2's inlining budget, and the exponentials then returned boxed vectors, which
-  // made the fused passes several times slower than a separate sigmoid kernel.
+  // the exponential per method; the dx pass reads the dz that sigmoidBackwardSums stored. Each copy is
+  // large: a method holding several (the unrolled loops above) went past C2's inlining budget, the
+  // exponentials then returned boxed vectors, and the fused passes ran several times slower than a
+  // separate sigmoid kernel.
 
   private static void sigmoidNormalize(float[] x, int xOff, float[] y, int yOff, int len,
       Pattern p) {
@@ -385,9 +390,6 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     }
     backwardSumsTail(x, xOff, dy, dyOff, i, len, p, Activation.SIGMOID, work, dzOut, dzOff);
   }
-
-
-
 
   private static int next(int j, int l) {
     int n = j + LANES;

@@ -101,6 +101,8 @@ public final class BatchNormReference {
     checkConfig(cfg);
     checkAffine(s, gamma, beta);
     checkGradients(s, x, xOff, dy, dyOff, dx, dxOff, dgamma, dbeta);
+    Args.distinct("dx", dx, "gamma", gamma);
+    Args.distinct("dx", dx, "beta", beta);
     for (int c = 0; c < s.c(); c++) {
       int[] at = channel(s, c);
       double mean = mean(x, xOff, at);
@@ -127,6 +129,10 @@ public final class BatchNormReference {
     checkStatistics(s, mean, var);
     checkAffine(s, gamma, beta);
     checkGradients(s, x, xOff, dy, dyOff, dx, dxOff, dgamma, dbeta);
+    Args.distinct("dx", dx, "gamma", gamma);
+    Args.distinct("dx", dx, "beta", beta);
+    Args.distinct("dx", dx, "mean", mean);
+    Args.distinct("dx", dx, "var", var);
     for (int c = 0; c < s.c(); c++) {
       int[] at = channel(s, c);
       double invStd = invStd(var[c], cfg.eps());

@@ -47,6 +47,8 @@ class BatchNormArgumentTest {
         bad("dy", () -> BatchNormReference.backward(S, X, 0, X, 2, null, null, CFG, OUT, 0, VEC_A, VEC_B)),
         bad("dgamma", () -> BatchNormReference.backward(S, X, 0, X, 0, null, null, CFG, OUT, 0, new double[5], VEC_B)),
         bad("dx and dy", () -> BatchNormReference.backward(S, X, 0, OUT, 0, null, null, CFG, OUT, 0, VEC_A, VEC_B)),
+        bad("dx and gamma", () -> BatchNormReference.backward(Shape.of2d(1, 3), X, 0, X, 0, VEC_A, null, CFG, VEC_A, 0, null, null)),
+        bad("dx and mean", () -> BatchNormReference.globalStatsBackward(Shape.of2d(1, 3), X, 0, X, 0, VEC_A, C3, null, null, CFG, VEC_A, 0, null, null)),
         bad("var", () -> BatchNormReference.globalStatsBackward(S, X, 0, X, 0, C3, null, null, null, CFG, OUT, 0, VEC_A, VEC_B)),
         bad("dx", () -> BatchNormReference.globalStatsBackward(S, X, 0, X, 0, C3, C3, null, null, CFG, OUT, 1, VEC_A, VEC_B)),
         bad("mean and var", () -> BatchNormReference.moments(S, X, 0, VEC_A, VEC_A)),
