@@ -24,6 +24,20 @@ final class DirectConvolution implements Convolution {
   /** Below this many FLOPs (2 per multiply-add) a call, waking helper threads costs more than it saves. */
   static final long PARALLEL_MIN_FLOPS = 4_000_000;
   private static final int TILE = ConvLoops.TILE;
+  /** The largest compact plane set (floats) of one image: 256 KB, so that it stays in L2. */
+  static final int COMPACT_MAX_FLOATS = 64 * 1024;
+
+  /** The loop orders of a forward problem; all but CHANNEL are planar (stride 1 only). */
+  enum ForwardLoop {
+    /** Vectors over output channels, tiles of pixels (NHWC order). */
+    CHANNEL,
+    /** Vectors along the wide plane, tiles of output channels. */
+    WIDE_PLANE,
+    /** Vectors along the compact plane (column-shifted copies of the input), tiles of channels. */
+    COMPACT_PLANE,
+    /** Vectors along output rows, tiles of rows of one channel. */
+    ROW_TILES
+  }
 
   private final ConvLoops loops;
   private final WorkerPool pool;
@@ -31,6 +45,7 @@ final class DirectConvolution implements Convolution {
   private final float[][] inScratch;
   private final float[][] outScratch;
   private final float[][] wideScratch;
+  private final float[][] compactScratch;
   private final WorkerPool.Task forwardTask = this::forwardImage;
   private final WorkerPool.Task scatterTask = this::scatterImage;
   private final WeightGradient weightGradient;
@@ -38,6 +53,8 @@ final class DirectConvolution implements Convolution {
   private final GemmDataGradient gemmData;
   private float[] packedWeights = new float[0];
   private float[] packedBias = new float[0];
+  /** Where each tap starts in the planes of a planar channel-tile problem (see planarForward). */
+  private int[] taps = new int[0];
 
   // The forward problem of the current call (a forward pass or a data gradient).
   private float[] src;
@@ -57,9 +74,7 @@ final class DirectConvolution implements Convolution {
   private int stride;
   private int kh;
   private int kw;
-  private boolean planar;
-  /** For a planar forward problem: tiles of output rows of one channel instead of channels. */
-  private boolean rowTiles;
+  private ForwardLoop loop;
   private int coPad;
   private float[] dst;
   private int dstOff;
@@ -77,6 +92,7 @@ final class DirectConvolution implements Convolution {
     this.inScratch = new float[pool.parallelism()][];
     this.outScratch = new float[pool.parallelism()][];
     this.wideScratch = new float[pool.parallelism()][];
+    this.compactScratch = new float[pool.parallelism()][];
     this.weightGradient = new WeightGradient(loops, gemmLoops, pool);
     this.gemmData = gemmLoops == null ? null : new GemmDataGradient(gemmLoops, loops, pool);
   }
@@ -142,24 +158,51 @@ final class DirectConvolution implements Convolution {
   }
 
   /**
-   * Picks the loop of a stride-1 (or, channel loop only, strided) forward problem by the lanes it fills:
-   * channel vectors over outC channels, planar vectors along the wide plane in tiles of channels, or
-   * along output rows in tiles of TILE rows of one channel. Sets {@link #planar} and {@link #rowTiles}; returns the fill of the
-   * planar or channel order chosen. A tie goes to the layout's own order, which needs no transposition.
+   * Lanes filled by vectors along a compact plane: the outH x outW outputs of a channel flattened, in
+   * {@link ConvLoops#planarBlock} tiles of 4 vectors whose last one overlaps the one before. The input
+   * is copied once per kernel column, shifted by that column and cut to outW columns, so a tap reads
+   * it at one fixed offset and no column is computed to be dropped; 0 where the copies would not stay
+   * in L2 or the plane is under one tile.
    */
-  private double chooseForwardLoop(int outC, int outH, int outW, int rowPitch, int stride,
-      Layout layout) {
+  static double compactFill(int inC, int kw, int inRows, int outH, int outW, int lanes) {
+    long plane = (long) outH * outW;
+    int tile = 4 * lanes;
+    if (plane < tile || (long) inC * kw * inRows * outW > COMPACT_MAX_FLOATS) {
+      return 0;
+    }
+    return (double) plane / ((plane + tile - 1) / tile * tile);
+  }
+
+  /**
+   * Picks the loop of a stride-1 (or, channel loop only, strided) forward problem by the lanes it fills:
+   * channel vectors over outC channels, planar vectors along the wide or the compact plane in tiles of
+   * channels, or along output rows in tiles of TILE rows of one channel. Sets {@link #loop}; returns
+   * the fill of the loop chosen. A tie between the planar and channel orders goes to the layout's own
+   * order, which needs no transposition, and between the wide and compact planes to the wide one,
+   * which needs no copies.
+   */
+  private double chooseForwardLoop(int inC, int inRows, int kw, int outC, int outH, int outW,
+      int rowPitch, int stride, Layout layout) {
     double channelFill = (double) outC / roundUp(outC, lanes);
-    double channelTiles = wideFill(outH, outW, rowPitch, lanes) * outC / roundUp(outC, TILE);
+    double channelShare = (double) outC / roundUp(outC, TILE);
+    double wideTiles = wideFill(outH, outW, rowPitch, lanes) * channelShare;
+    double compactTiles = compactFill(inC, kw, inRows, outH, outW, lanes) * channelShare;
+    double channelTiles = Math.max(wideTiles, compactTiles);
     double rowTileFill = widthFill(outW) * outH / roundUp(outH, TILE);
     double planarFill = Math.max(channelTiles, rowTileFill);
-    planar = stride == 1
+    boolean planar = stride == 1
         && (planarFill > channelFill || (planarFill == channelFill && layout == Layout.NCHW));
     // Row tiles load a vector per multiply-add where channel tiles broadcast a weight: slower at equal
     // fill (LeNet conv1 forward in a diagnostic timing loop, before the wide plane: 0.67 ms in row tiles
     // at 75% fill, 0.46 ms in channel tiles at 56%), so they run only where channel tiles would leave
     // most lanes empty.
-    rowTiles = planar && rowTileFill > 2 * channelTiles;
+    if (!planar) {
+      loop = ForwardLoop.CHANNEL;
+    } else if (rowTileFill > 2 * channelTiles) {
+      loop = ForwardLoop.ROW_TILES;
+    } else {
+      loop = compactTiles > wideTiles ? ForwardLoop.COMPACT_PLANE : ForwardLoop.WIDE_PLANE;
+    }
     return planar ? planarFill : channelFill;
   }
 
@@ -171,8 +214,8 @@ final class DirectConvolution implements Convolution {
   private boolean scatterPays(ConvShape s) {
     int span = s.kw() * s.cin();
     double scatterFill = (double) span / roundUp(span, lanes);
-    double forwardFill = chooseForwardLoop(s.cin(), s.h(), s.w(), s.w() + s.kw() - 1, 1,
-        s.layout())
+    double forwardFill = chooseForwardLoop(s.cout(), s.h() + s.kh() - 1, s.kw(), s.cin(), s.h(),
+        s.w(), s.w() + s.kw() - 1, 1, s.layout())
         / ((double) s.stride() * s.stride());
     return scatterFill > forwardFill;
   }
@@ -252,14 +295,40 @@ final class DirectConvolution implements Convolution {
     this.stride = stride;
     this.kh = s.kh();
     this.kw = s.kw();
-    chooseForwardLoop(outC, outH, outW, wb, stride, layout);
+    chooseForwardLoop(inC, hb, kw, outC, outH, outW, wb, stride, layout);
+    if (loop == ForwardLoop.WIDE_PLANE || loop == ForwardLoop.COMPACT_PLANE) {
+      setTaps();
+    }
     this.coPad = roundUp(outC, lanes);
     this.dst = dst;
     this.dstOff = dstOff;
   }
 
+  /**
+   * The tap table: on the wide plane a tap starts at its kernel row and column in the padded image; on
+   * the compact plane at its kernel row in the copy of its kernel column.
+   */
+  private void setTaps() {
+    int count = inC * kh * kw;
+    if (taps.length < count) {
+      taps = new int[count];
+    }
+    boolean compact = loop == ForwardLoop.COMPACT_PLANE;
+    int copy = hb * outW;
+    for (int ci = 0, t = 0; ci < inC; ci++) {
+      for (int ky = 0; ky < kh; ky++) {
+        for (int kx = 0; kx < kw; kx++, t++) {
+          taps[t] = compact
+              ? (ci * kw + kx) * copy + ky * outW
+              : ci * hb * wb + ky * wb + kx;
+        }
+      }
+    }
+  }
+
   private void packWeights(float[] w, int wOff, ConvShape s, boolean transposed) {
     int ins = transposed ? s.cout() : s.cin();
+    boolean planar = loop != ForwardLoop.CHANNEL;
     int needed = planar
         ? roundUp(outC, TILE) * ins * kh * kw + lanes
         : kh * kw * ins * coPad;
@@ -270,7 +339,7 @@ final class DirectConvolution implements Convolution {
     if (packedBias.length < biasNeeded) {
       packedBias = new float[biasNeeded];
     }
-    if (rowTiles) {
+    if (loop == ForwardLoop.ROW_TILES) {
       Packing.oihw(w, wOff, layout, s.cout(), s.cin(), kh, kw, transposed, packedWeights);
     } else if (planar) {
       Packing.planarWeights(w, wOff, layout, s.cout(), s.cin(), kh, kw, transposed, packedWeights);
@@ -281,53 +350,114 @@ final class DirectConvolution implements Convolution {
   }
 
   private void forwardImage(int n, int worker) {
-    float[] buf = scratch(inScratch, worker, inC * hb * wb + lanes + kw);
-    Packing.image(src, srcOff + n * inC * srcH * srcW, layout, inC, srcH, srcW, buf, 0, planar, hb,
-        wb, top, left, dil, lanes + kw);
-    int outPlane = outH * outW;
-    if (planar) {
-      boolean direct = layout == Layout.NCHW;
-      float[] out = direct ? dst : scratch(outScratch, worker, outPlane * outC);
-      int outBase = direct ? dstOff + n * outC * outPlane : 0;
-      if (rowTiles) {
-        int perChannel = inC * kh * kw;
-        for (int c = 0; c < outC; c++) {
-          int plane = outBase + c * outPlane;
-          for (int oy = 0; oy < outH; oy += TILE) {
-            loops.planarRows(buf, oy * wb, hb * wb, wb, inC, kh, kw, packedWeights, c * perChannel,
-                packedBias[c], out, plane + oy * outW, outW, Math.min(TILE, outH - oy), outW);
-          }
-        }
-      }
-      int tileWeights = inC * kh * kw * TILE;
-      int wide = outH * wb;
-      float[] wideOut = rowTiles ? null : scratch(wideScratch, worker, Math.min(TILE, outC) * wide);
-      boolean blocks = wide >= 4 * lanes;
-      for (int c0 = 0; c0 < outC && !rowTiles; c0 += TILE) {
-        int rows = Math.min(TILE, outC - c0);
-        int tileBase = c0 / TILE * tileWeights;
-        if (blocks) {
-          for (int r = 0; r < rows; r += ConvLoops.BLOCK_ROWS) {
-            loops.planarBlock(buf, 0, hb * wb, wb, inC, kh, kw, packedWeights, tileBase + r,
-                packedBias, c0 + r, wideOut, r * wide, wide, Math.min(ConvLoops.BLOCK_ROWS, rows - r),
-                wide);
-          }
-        } else {
-          loops.planarForward(buf, 0, hb * wb, wb, inC, kh, kw, packedWeights, tileBase, packedBias,
-              c0, wideOut, 0, wide, rows, wide);
-        }
-        for (int r = 0; r < rows; r++) {
-          int plane = outBase + (c0 + r) * outPlane;
-          for (int oy = 0; oy < outH; oy++) {
-            System.arraycopy(wideOut, r * wide + oy * wb, out, plane + oy * outW, outW);
-          }
-        }
-      }
-      if (!direct) {
-        Packing.toInterleaved(out, 0, outPlane, outC, dst, dstOff + n * outPlane * outC);
-      }
+    boolean planar = loop != ForwardLoop.CHANNEL;
+    int image = srcOff + n * inC * srcH * srcW;
+    if (loop == ForwardLoop.COMPACT_PLANE && readsInPlace(image)) {
+      planarOutput(n, worker, src, image);
       return;
     }
+    float[] buf = scratch(inScratch, worker, inC * hb * wb + lanes + kw);
+    Packing.image(src, image, layout, inC, srcH, srcW, buf, 0, planar, hb, wb, top, left, dil,
+        lanes + kw);
+    if (planar) {
+      planarOutput(n, worker, buf, 0);
+    } else {
+      channelImage(n, worker, buf);
+    }
+  }
+
+  /**
+   * Whether the compact plane's copies can read the image at {@code image} in src as it is: planar,
+   * unpadded, undilated, and with the copies' reads past a row's end still inside src.
+   */
+  private boolean readsInPlace(int image) {
+    boolean planarSource = layout == Layout.NCHW || inC == 1;
+    long lastRead = (long) image + (long) inC * hb * wb - wb + kw - 1 + outW + lanes - 1;
+    return planarSource && top == 0 && left == 0 && dil == 1 && hb == srcH && wb == srcW
+        && lastRead <= src.length;
+  }
+
+  /** The planar loops on an image of inC planes of hb x wb from {@code in[inOff]}. */
+  private void planarOutput(int n, int worker, float[] in, int inOff) {
+    int outPlane = outH * outW;
+    boolean direct = layout == Layout.NCHW;
+    float[] out = direct ? dst : scratch(outScratch, worker, outPlane * outC);
+    int outBase = direct ? dstOff + n * outC * outPlane : 0;
+    switch (loop) {
+      case ROW_TILES -> rowTiles(in, inOff, out, outBase);
+      case COMPACT_PLANE -> compactPlane(in, inOff, worker, out, outBase);
+      default -> widePlane(in, inOff, worker, out, outBase);
+    }
+    if (!direct) {
+      Packing.toInterleaved(out, 0, outPlane, outC, dst, dstOff + n * outPlane * outC);
+    }
+  }
+
+  private void rowTiles(float[] in, int inOff, float[] out, int outBase) {
+    int perChannel = inC * kh * kw;
+    for (int c = 0; c < outC; c++) {
+      int plane = outBase + c * outH * outW;
+      for (int oy = 0; oy < outH; oy += TILE) {
+        loops.planarRows(in, inOff + oy * wb, hb * wb, wb, inC, kh, kw, packedWeights, c * perChannel,
+            packedBias[c], out, plane + oy * outW, outW, Math.min(TILE, outH - oy), outW);
+      }
+    }
+  }
+
+  /** The wide plane: outH rows at the padded pitch wb; the columns past outW are dropped. */
+  private void widePlane(float[] in, int inOff, int worker, float[] out, int outBase) {
+    int tileWeights = inC * kh * kw * TILE;
+    int wide = outH * wb;
+    float[] wideOut = scratch(wideScratch, worker, Math.min(TILE, outC) * wide);
+    for (int c0 = 0; c0 < outC; c0 += TILE) {
+      int rows = Math.min(TILE, outC - c0);
+      int tileBase = c0 / TILE * tileWeights;
+      if (wide >= 4 * lanes) {
+        for (int r = 0; r < rows; r += ConvLoops.BLOCK_ROWS) {
+          loops.planarBlock(in, inOff, taps, inC * kh * kw, packedWeights, tileBase + r, packedBias,
+              c0 + r, wideOut, r * wide, wide, Math.min(ConvLoops.BLOCK_ROWS, rows - r), wide);
+        }
+      } else {
+        loops.planarForward(in, inOff, taps, inC * kh * kw, packedWeights, tileBase, packedBias, c0,
+            wideOut, 0, wide, rows, wide);
+      }
+      for (int r = 0; r < rows; r++) {
+        int plane = outBase + (c0 + r) * outH * outW;
+        for (int oy = 0; oy < outH; oy++) {
+          System.arraycopy(wideOut, r * wide + oy * wb, out, plane + oy * outW, outW);
+        }
+      }
+    }
+  }
+
+  /**
+   * The compact plane: per input channel and kernel column kx, a copy of the padded image's hb rows
+   * from column kx, outW wide; the output planes are then dense and written in place.
+   */
+  private void compactPlane(float[] in, int inOff, int worker, float[] out, int outBase) {
+    int copy = hb * outW;
+    float[] shifted = scratch(compactScratch, worker, inC * kw * copy + lanes);
+    for (int ci = 0; ci < inC; ci++) {
+      for (int kx = 0; kx < kw; kx++) {
+        loops.copyRows(in, inOff + ci * hb * wb + kx, wb, shifted, (ci * kw + kx) * copy, hb, outW);
+      }
+    }
+    int tileWeights = inC * kh * kw * TILE;
+    int outPlane = outH * outW;
+    for (int c0 = 0; c0 < outC; c0 += TILE) {
+      int rows = Math.min(TILE, outC - c0);
+      int tileBase = c0 / TILE * tileWeights;
+      for (int r = 0; r < rows; r += ConvLoops.BLOCK_ROWS) {
+        loops.planarBlock(shifted, 0, taps, inC * kh * kw, packedWeights, tileBase + r, packedBias,
+            c0 + r, out, outBase + (c0 + r) * outPlane, outPlane,
+            Math.min(ConvLoops.BLOCK_ROWS, rows - r), outPlane);
+      }
+    }
+  }
+
+  /** The channel loops: vectors over output channels, in NHWC order. */
+  private void channelImage(int n, int worker, float[] buf) {
+    int outPlane = outH * outW;
     boolean direct = layout == Layout.NHWC;
     float[] out = direct ? dst : scratch(outScratch, worker, outPlane * outC);
     int outBase = direct ? dstOff + n * outPlane * outC : 0;

@@ -119,9 +119,9 @@ final class PanamaConvLoops implements ConvLoops {
   }
 
   @Override
-  public void planarForward(float[] in, int inBase, int planePitch, int rowPitch, int cin, int kh,
-      int kw, float[] w, int wBase, float[] bias, int biasOff, float[] out, int outBase,
-      int outPlane, int rows, int width) {
+  public void planarForward(float[] in, int inBase, int[] taps, int tapCount, float[] w,
+      int wBase, float[] bias, int biasOff, float[] out, int outBase, int outPlane, int rows,
+      int width) {
     for (int x = 0; x < width; x += L) {
       FloatVector a0 = FloatVector.broadcast(S, bias[biasOff]);
       FloatVector a1 = FloatVector.broadcast(S, bias[biasOff + 1]);
@@ -132,21 +132,17 @@ final class PanamaConvLoops implements ConvLoops {
       FloatVector a6 = FloatVector.broadcast(S, bias[biasOff + 6]);
       FloatVector a7 = FloatVector.broadcast(S, bias[biasOff + 7]);
       int wi = wBase;
-      for (int ci = 0; ci < cin; ci++) {
-        for (int ky = 0; ky < kh; ky++) {
-          int row = inBase + ci * planePitch + ky * rowPitch + x;
-          for (int kx = 0; kx < kw; kx++, wi += TILE) {
-            FloatVector v = FloatVector.fromArray(S, in, row + kx);
-            a0 = FloatVector.broadcast(S, w[wi]).fma(v, a0);
-            a1 = FloatVector.broadcast(S, w[wi + 1]).fma(v, a1);
-            a2 = FloatVector.broadcast(S, w[wi + 2]).fma(v, a2);
-            a3 = FloatVector.broadcast(S, w[wi + 3]).fma(v, a3);
-            a4 = FloatVector.broadcast(S, w[wi + 4]).fma(v, a4);
-            a5 = FloatVector.broadcast(S, w[wi + 5]).fma(v, a5);
-            a6 = FloatVector.broadcast(S, w[wi + 6]).fma(v, a6);
-            a7 = FloatVector.broadcast(S, w[wi + 7]).fma(v, a7);
-          }
-        }
+      int base = inBase + x;
+      for (int t = 0; t < tapCount; t++, wi += TILE) {
+        FloatVector v = FloatVector.fromArray(S, in, base + taps[t]);
+        a0 = FloatVector.broadcast(S, w[wi]).fma(v, a0);
+        a1 = FloatVector.broadcast(S, w[wi + 1]).fma(v, a1);
+        a2 = FloatVector.broadcast(S, w[wi + 2]).fma(v, a2);
+        a3 = FloatVector.broadcast(S, w[wi + 3]).fma(v, a3);
+        a4 = FloatVector.broadcast(S, w[wi + 4]).fma(v, a4);
+        a5 = FloatVector.broadcast(S, w[wi + 5]).fma(v, a5);
+        a6 = FloatVector.broadcast(S, w[wi + 6]).fma(v, a6);
+        a7 = FloatVector.broadcast(S, w[wi + 7]).fma(v, a7);
       }
       VectorMask<Float> m = S.indexInRange(x, width);
       int d = outBase + x;
@@ -162,9 +158,9 @@ final class PanamaConvLoops implements ConvLoops {
   }
 
   @Override
-  public void planarBlock(float[] in, int inBase, int planePitch, int rowPitch, int cin, int kh,
-      int kw, float[] w, int wBase, float[] bias, int biasOff, float[] out, int outBase,
-      int outPlane, int rows, int width) {
+  public void planarBlock(float[] in, int inBase, int[] taps, int tapCount, float[] w,
+      int wBase, float[] bias, int biasOff, float[] out, int outBase, int outPlane, int rows,
+      int width) {
     int last = rows - 1;
     int r1 = Math.min(1, last);
     int r2 = Math.min(2, last);
@@ -180,37 +176,33 @@ final class PanamaConvLoops implements ConvLoops {
       FloatVector a21 = a20, a22 = a20, a23 = a20;
       FloatVector a31 = a30, a32 = a30, a33 = a30;
       int wi = wBase;
-      for (int ci = 0; ci < cin; ci++) {
-        for (int ky = 0; ky < kh; ky++) {
-          int row = inBase + ci * planePitch + ky * rowPitch + x;
-          for (int kx = 0; kx < kw; kx++, wi += TILE) {
-            int i = row + kx;
-            FloatVector v0 = FloatVector.fromArray(S, in, i);
-            FloatVector v1 = FloatVector.fromArray(S, in, i + L);
-            FloatVector v2 = FloatVector.fromArray(S, in, i + 2 * L);
-            FloatVector v3 = FloatVector.fromArray(S, in, i + 3 * L);
-            FloatVector c = FloatVector.broadcast(S, w[wi]);
-            a00 = v0.fma(c, a00);
-            a01 = v1.fma(c, a01);
-            a02 = v2.fma(c, a02);
-            a03 = v3.fma(c, a03);
-            c = FloatVector.broadcast(S, w[wi + r1]);
-            a10 = v0.fma(c, a10);
-            a11 = v1.fma(c, a11);
-            a12 = v2.fma(c, a12);
-            a13 = v3.fma(c, a13);
-            c = FloatVector.broadcast(S, w[wi + r2]);
-            a20 = v0.fma(c, a20);
-            a21 = v1.fma(c, a21);
-            a22 = v2.fma(c, a22);
-            a23 = v3.fma(c, a23);
-            c = FloatVector.broadcast(S, w[wi + r3]);
-            a30 = v0.fma(c, a30);
-            a31 = v1.fma(c, a31);
-            a32 = v2.fma(c, a32);
-            a33 = v3.fma(c, a33);
-          }
-        }
+      int base = inBase + x;
+      for (int t = 0; t < tapCount; t++, wi += TILE) {
+        int i = base + taps[t];
+        FloatVector v0 = FloatVector.fromArray(S, in, i);
+        FloatVector v1 = FloatVector.fromArray(S, in, i + L);
+        FloatVector v2 = FloatVector.fromArray(S, in, i + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(S, in, i + 3 * L);
+        FloatVector c = FloatVector.broadcast(S, w[wi]);
+        a00 = v0.fma(c, a00);
+        a01 = v1.fma(c, a01);
+        a02 = v2.fma(c, a02);
+        a03 = v3.fma(c, a03);
+        c = FloatVector.broadcast(S, w[wi + r1]);
+        a10 = v0.fma(c, a10);
+        a11 = v1.fma(c, a11);
+        a12 = v2.fma(c, a12);
+        a13 = v3.fma(c, a13);
+        c = FloatVector.broadcast(S, w[wi + r2]);
+        a20 = v0.fma(c, a20);
+        a21 = v1.fma(c, a21);
+        a22 = v2.fma(c, a22);
+        a23 = v3.fma(c, a23);
+        c = FloatVector.broadcast(S, w[wi + r3]);
+        a30 = v0.fma(c, a30);
+        a31 = v1.fma(c, a31);
+        a32 = v2.fma(c, a32);
+        a33 = v3.fma(c, a33);
       }
       int d = outBase + x;
       storeRow(a00, a01, a02, a03, out, d);

@@ -49,20 +49,14 @@ final class ScalarConvLoops implements ConvLoops {
   }
 
   @Override
-  public void planarForward(float[] in, int inBase, int planePitch, int rowPitch, int cin, int kh,
-      int kw, float[] w, int wBase, float[] bias, int biasOff, float[] out, int outBase,
-      int outPlane, int rows, int width) {
+  public void planarForward(float[] in, int inBase, int[] taps, int tapCount, float[] w,
+      int wBase, float[] bias, int biasOff, float[] out, int outBase, int outPlane, int rows,
+      int width) {
     for (int r = 0; r < rows; r++) {
       for (int x = 0; x < width; x++) {
         float acc = bias[biasOff + r];
-        int wi = wBase + r;
-        for (int ci = 0; ci < cin; ci++) {
-          for (int ky = 0; ky < kh; ky++) {
-            int row = inBase + ci * planePitch + ky * rowPitch + x;
-            for (int kx = 0; kx < kw; kx++, wi += TILE) {
-              acc = Math.fma(w[wi], in[row + kx], acc);
-            }
-          }
+        for (int t = 0; t < tapCount; t++) {
+          acc = Math.fma(w[wBase + t * TILE + r], in[inBase + taps[t] + x], acc);
         }
         out[outBase + r * outPlane + x] = acc;
       }
@@ -70,11 +64,11 @@ final class ScalarConvLoops implements ConvLoops {
   }
 
   @Override
-  public void planarBlock(float[] in, int inBase, int planePitch, int rowPitch, int cin, int kh,
-      int kw, float[] w, int wBase, float[] bias, int biasOff, float[] out, int outBase,
-      int outPlane, int rows, int width) {
-    planarForward(in, inBase, planePitch, rowPitch, cin, kh, kw, w, wBase, bias, biasOff, out,
-        outBase, outPlane, rows, width);
+  public void planarBlock(float[] in, int inBase, int[] taps, int tapCount, float[] w,
+      int wBase, float[] bias, int biasOff, float[] out, int outBase, int outPlane, int rows,
+      int width) {
+    planarForward(in, inBase, taps, tapCount, w, wBase, bias, biasOff, out, outBase, outPlane,
+        rows, width);
   }
 
   @Override

@@ -33,10 +33,18 @@ class ScalarConvLoopsTest {
     }
     float[] bias = random(r, ConvLoops.TILE);
     ScalarConvLoops loops = new ScalarConvLoops();
+    int[] taps = new int[cin * kh * kw];
+    for (int ci = 0, t = 0; ci < cin; ci++) {
+      for (int ky = 0; ky < kh; ky++) {
+        for (int kx = 0; kx < kw; kx++, t++) {
+          taps[t] = ci * plane + ky * rowPitch + kx;
+        }
+      }
+    }
     float[] byChannels = new float[co * outH * outW];
     for (int y = 0; y < outH; y++) {
-      loops.planarForward(in, y * rowPitch, plane, rowPitch, cin, kh, kw, tiled, 0, bias, 0,
-          byChannels, y * outW, outH * outW, co, outW);
+      loops.planarForward(in, y * rowPitch, taps, taps.length, tiled, 0, bias, 0, byChannels,
+          y * outW, outH * outW, co, outW);
     }
     float[] byRows = new float[co * outH * outW];
     for (int o = 0; o < co; o++) {
