@@ -73,13 +73,15 @@ interface ConvLoops {
       float[] w, int wBase, float bias, float[] out, int outBase, int outRowPitch, int rows,
       int width);
 
-  /** Output channels and taps of one {@link #planarWeights} tile. */
-  int WEIGHT_TILE = 4;
+  /** Output channels of one {@link #planarWeights} tile. */
+  int WEIGHT_ROWS = 3;
+  /** Taps of one {@link #planarWeights} tile. */
+  int WEIGHT_TAPS = 5;
 
   /**
-   * For output channels r < rows and taps t < taps (both at most WEIGHT_TILE), with
+   * For output channels r < rows (at most WEIGHT_ROWS) and taps t < taps (at most WEIGHT_TAPS), with
    * q = outBase + r * outStride + tapOut[tap0 + t], and every lane l < lanes():
-   * out[q * lanes() + l] += sum over images m < images, rows y < oh, columns x < width with
+   * out[q * lanes() + l] = sum over images m < images, rows y < oh, columns x < width with
    * x % lanes() == l of dy[dyBase + m * dyImage + r * dyPlane + y * width + x] *
    * in[inBase + m * inImage + y * rowPitch + tapIn[tap0 + t] + x]. The caller adds the lanes in a fixed
    * order at the end (a reduction per call would cost more than the tile). width is a multiple of

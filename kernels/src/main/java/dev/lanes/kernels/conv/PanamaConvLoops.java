@@ -270,21 +270,22 @@ final class PanamaConvLoops implements ConvLoops {
   public void planarWeights(float[] in, int inBase, int inImage, int rowPitch, int[] tapIn,
       int[] tapOut, int tap0, int taps, float[] dy, int dyBase, int dyImage, int dyPlane, int rows,
       int images, int oh, int width, float[] out, int outBase, int outStride) {
-    // Four channels by four taps: each dy vector feeds four taps and each input vector four
-    // channels, eight loads for sixteen multiply-adds. Rows and taps past the valid ones repeat the
-    // last valid one and are not stored.
+    // Three channels by five taps: each dy vector feeds five taps and each input vector three
+    // channels, eight loads for fifteen multiply-adds (a 5 x 5 kernel and 6 channels fill it exactly).
+    // Rows and taps past the valid ones repeat the last valid one and are not stored.
     int lastTap = tap0 + taps - 1;
     int t0 = tapIn[tap0];
     int t1 = tapIn[Math.min(tap0 + 1, lastTap)];
     int t2 = tapIn[Math.min(tap0 + 2, lastTap)];
     int t3 = tapIn[Math.min(tap0 + 3, lastTap)];
+    int t4 = tapIn[Math.min(tap0 + 4, lastTap)];
     int lastRow = rows - 1;
     int r1 = Math.min(1, lastRow) * dyPlane;
     int r2 = Math.min(2, lastRow) * dyPlane;
-    int r3 = Math.min(3, lastRow) * dyPlane;
     FloatVector z = FloatVector.zero(S);
-    FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z;
-    FloatVector a20 = z, a21 = z, a22 = z, a23 = z, a30 = z, a31 = z, a32 = z, a33 = z;
+    FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a04 = z;
+    FloatVector a10 = z, a11 = z, a12 = z, a13 = z, a14 = z;
+    FloatVector a20 = z, a21 = z, a22 = z, a23 = z, a24 = z;
     for (int m = 0; m < images; m++) {
       for (int y = 0; y < oh; y++) {
         int i = inBase + m * inImage + y * rowPitch;
@@ -294,57 +295,45 @@ final class PanamaConvLoops implements ConvLoops {
           FloatVector x1 = FloatVector.fromArray(S, in, i + t1 + x);
           FloatVector x2 = FloatVector.fromArray(S, in, i + t2 + x);
           FloatVector x3 = FloatVector.fromArray(S, in, i + t3 + x);
+          FloatVector x4 = FloatVector.fromArray(S, in, i + t4 + x);
           FloatVector g0 = FloatVector.fromArray(S, dy, d + x);
           a00 = g0.fma(x0, a00);
           a01 = g0.fma(x1, a01);
           a02 = g0.fma(x2, a02);
           a03 = g0.fma(x3, a03);
+          a04 = g0.fma(x4, a04);
           FloatVector g1 = FloatVector.fromArray(S, dy, d + r1 + x);
           a10 = g1.fma(x0, a10);
           a11 = g1.fma(x1, a11);
           a12 = g1.fma(x2, a12);
           a13 = g1.fma(x3, a13);
+          a14 = g1.fma(x4, a14);
           FloatVector g2 = FloatVector.fromArray(S, dy, d + r2 + x);
           a20 = g2.fma(x0, a20);
           a21 = g2.fma(x1, a21);
           a22 = g2.fma(x2, a22);
           a23 = g2.fma(x3, a23);
-          FloatVector g3 = FloatVector.fromArray(S, dy, d + r3 + x);
-          a30 = g3.fma(x0, a30);
-          a31 = g3.fma(x1, a31);
-          a32 = g3.fma(x2, a32);
-          a33 = g3.fma(x3, a33);
+          a24 = g2.fma(x4, a24);
         }
       }
     }
-    {
-      int o = outBase + 0 * outStride;
-      accumulate(a00, out, (o + tapOut[tap0 + 0]) * L);
-      if (taps > 1) accumulate(a01, out, (o + tapOut[tap0 + 1]) * L);
-      if (taps > 2) accumulate(a02, out, (o + tapOut[tap0 + 2]) * L);
-      if (taps > 3) accumulate(a03, out, (o + tapOut[tap0 + 3]) * L);
-    }
+    storeTaps(a00, a01, a02, a03, a04, out, outBase, tapOut, tap0, taps);
     if (rows > 1) {
-      int o = outBase + 1 * outStride;
-      accumulate(a10, out, (o + tapOut[tap0 + 0]) * L);
-      if (taps > 1) accumulate(a11, out, (o + tapOut[tap0 + 1]) * L);
-      if (taps > 2) accumulate(a12, out, (o + tapOut[tap0 + 2]) * L);
-      if (taps > 3) accumulate(a13, out, (o + tapOut[tap0 + 3]) * L);
+      storeTaps(a10, a11, a12, a13, a14, out, outBase + outStride, tapOut, tap0, taps);
     }
     if (rows > 2) {
-      int o = outBase + 2 * outStride;
-      accumulate(a20, out, (o + tapOut[tap0 + 0]) * L);
-      if (taps > 1) accumulate(a21, out, (o + tapOut[tap0 + 1]) * L);
-      if (taps > 2) accumulate(a22, out, (o + tapOut[tap0 + 2]) * L);
-      if (taps > 3) accumulate(a23, out, (o + tapOut[tap0 + 3]) * L);
+      storeTaps(a20, a21, a22, a23, a24, out, outBase + 2 * outStride, tapOut, tap0, taps);
     }
-    if (rows > 3) {
-      int o = outBase + 3 * outStride;
-      accumulate(a30, out, (o + tapOut[tap0 + 0]) * L);
-      if (taps > 1) accumulate(a31, out, (o + tapOut[tap0 + 1]) * L);
-      if (taps > 2) accumulate(a32, out, (o + tapOut[tap0 + 2]) * L);
-      if (taps > 3) accumulate(a33, out, (o + tapOut[tap0 + 3]) * L);
-    }
+  }
+
+  /** Stores one channel's tap partials (lanes kept apart) at out[(o + tapOut[tap0 + t]) * L]. */
+  private static void storeTaps(FloatVector p0, FloatVector p1, FloatVector p2, FloatVector p3,
+      FloatVector p4, float[] out, int o, int[] tapOut, int tap0, int taps) {
+    p0.intoArray(out, (o + tapOut[tap0]) * L);
+    if (taps > 1) p1.intoArray(out, (o + tapOut[tap0 + 1]) * L);
+    if (taps > 2) p2.intoArray(out, (o + tapOut[tap0 + 2]) * L);
+    if (taps > 3) p3.intoArray(out, (o + tapOut[tap0 + 3]) * L);
+    if (taps > 4) p4.intoArray(out, (o + tapOut[tap0 + 4]) * L);
   }
 
   @Override

@@ -108,7 +108,7 @@ final class ScalarConvLoops implements ConvLoops {
             }
           }
         }
-        out[outBase + r * outStride + tapOut[t]] += acc;
+        out[outBase + r * outStride + tapOut[t]] = acc;
       }
     }
   }

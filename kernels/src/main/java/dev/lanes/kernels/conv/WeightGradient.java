@@ -119,15 +119,14 @@ final class WeightGradient {
   }
 
   /**
-   * Planar or channel loops by lane fill, as for the forward pass; planar tiles: 4 channels x 4 taps,
+   * Planar or channel loops by lane fill, as for the forward pass; planar tiles: 3 channels x 5 taps,
    * vectors along an image's wide plane (see {@link DirectConvolution#wideFill}).
    */
   private boolean planarWeightsPay(ConvShape s) {
-    int wt = ConvLoops.WEIGHT_TILE;
     int taps = s.kh() * s.kw();
     double planarFill = DirectConvolution.wideFill(s.outH(), s.outW(), s.w() + 2 * s.pad(), lanes)
-        * s.cout()
-        / roundUp(s.cout(), wt) * taps / roundUp(taps, wt);
+        * s.cout() / roundUp(s.cout(), ConvLoops.WEIGHT_ROWS)
+        * taps / roundUp(taps, ConvLoops.WEIGHT_TAPS);
     int span = s.kw() * s.cin();
     double channelFill = (double) span / roundUp(span, lanes) * s.cout() / roundUp(s.cout(), TILE);
     return planarFill > channelFill || (planarFill == channelFill && s.layout() == Layout.NCHW);
@@ -200,9 +199,10 @@ final class WeightGradient {
           loops.toPlanes(wdy, src, co, oh, ow, dy, m * dyImage, wb, width);
         }
       }
-      int wt = ConvLoops.WEIGHT_TILE;
-      for (int c0 = 0; c0 < co; c0 += wt) {
-        int rows = Math.min(wt, co - c0);
+      int wr = ConvLoops.WEIGHT_ROWS;
+      int wt = ConvLoops.WEIGHT_TAPS;
+      for (int c0 = 0; c0 < co; c0 += wr) {
+        int rows = Math.min(wr, co - c0);
         for (int i = 0; i < ci; i++) {
           for (int t0 = 0; t0 < k; t0 += wt) {
             loops.planarWeights(buf, i * hb * wb, inImage, wb, tapIn, tapOut, t0,
