@@ -103,12 +103,14 @@ interface ConvLoops {
       int outBase, int pixStep, int rowPitch, int pixels);
 
   /**
-   * Rows of an image matrix for the GEMM path: dst[dstOff + r * width + x] = src[srcOff + r * srcPitch
-   * + x] for r < rows and x < width, rows in increasing order. May also read and write up to lanes() - 1
-   * floats past each row's end (the next row, or the caller's next call, overwrites what was written
-   * there), so both arrays need that much slack.
+   * Windows of an image, one after another: dst[dstOff + (i * rows + r) * width + x] =
+   * src[srcOff + i * pixStep + r * srcPitch + x] for i < windows, r < rows and x < width, in that
+   * order (the GEMM weight gradient's tap matrix, a window per pixel; the compact plane, one window of
+   * all rows). May also read and write up to lanes() - 1 floats past each row's end (the next row, or
+   * the caller's next call, overwrites what was written there), so both arrays need that much slack.
    */
-  void copyRows(float[] src, int srcOff, int srcPitch, float[] dst, int dstOff, int rows, int width);
+  void copyWindows(float[] src, int srcOff, int pixStep, int srcPitch, float[] dst, int dstOff,
+      int windows, int rows, int width);
 
   /**
    * One row of a data gradient from the GEMM path's columns: for x < width,

@@ -439,7 +439,8 @@ final class DirectConvolution implements Convolution {
     float[] shifted = scratch(compactScratch, worker, inC * kw * copy + lanes);
     for (int ci = 0; ci < inC; ci++) {
       for (int kx = 0; kx < kw; kx++) {
-        loops.copyRows(in, inOff + ci * hb * wb + kx, wb, shifted, (ci * kw + kx) * copy, hb, outW);
+        loops.copyWindows(in, inOff + ci * hb * wb + kx, 0, wb, shifted, (ci * kw + kx) * copy, 1,
+            hb, outW);
       }
     }
     int tileWeights = inC * kh * kw * TILE;

@@ -369,19 +369,26 @@ final class PanamaConvLoops implements ConvLoops {
   }
 
   @Override
-  public void copyRows(float[] src, int srcOff, int srcPitch, float[] dst, int dstOff, int rows,
-      int width) {
-    if (width <= HALF.length()) {
-      for (int r = 0; r < rows; r++) {
-        FloatVector.fromArray(HALF, src, srcOff + r * srcPitch).intoArray(dst, dstOff + r * width);
-      }
-      return;
-    }
-    for (int r = 0; r < rows; r++) {
-      int from = srcOff + r * srcPitch;
-      int to = dstOff + r * width;
-      for (int x = 0; x < width; x += L) {
-        FloatVector.fromArray(S, src, from + x).intoArray(dst, to + x);
+  public void copyWindows(float[] src, int srcOff, int pixStep, int srcPitch, float[] dst,
+      int dstOff, int windows, int rows, int width) {
+    // one, two or a loop of whole vectors a row: a loop of one or two trips per row cost more than
+    // its copies (LeNet conv2's tap matrix, 30-float rows)
+    int d = dstOff;
+    for (int i = 0; i < windows; i++) {
+      int from = srcOff + i * pixStep;
+      for (int r = 0; r < rows; r++, from += srcPitch, d += width) {
+        if (width <= HALF.length()) {
+          FloatVector.fromArray(HALF, src, from).intoArray(dst, d);
+        } else if (width <= L) {
+          FloatVector.fromArray(S, src, from).intoArray(dst, d);
+        } else if (width <= 2 * L) {
+          FloatVector.fromArray(S, src, from).intoArray(dst, d);
+          FloatVector.fromArray(S, src, from + L).intoArray(dst, d + L);
+        } else {
+          for (int x = 0; x < width; x += L) {
+            FloatVector.fromArray(S, src, from + x).intoArray(dst, d + x);
+          }
+        }
       }
     }
   }

@@ -131,10 +131,13 @@ final class ScalarConvLoops implements ConvLoops {
   }
 
   @Override
-  public void copyRows(float[] src, int srcOff, int srcPitch, float[] dst, int dstOff, int rows,
-      int width) {
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(src, srcOff + r * srcPitch, dst, dstOff + r * width, width);
+  public void copyWindows(float[] src, int srcOff, int pixStep, int srcPitch, float[] dst,
+      int dstOff, int windows, int rows, int width) {
+    for (int i = 0; i < windows; i++) {
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(src, srcOff + i * pixStep + r * srcPitch, dst,
+            dstOff + (i * rows + r) * width, width);
+      }
     }
   }
 

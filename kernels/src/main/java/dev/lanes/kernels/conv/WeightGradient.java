@@ -257,7 +257,7 @@ final class WeightGradient {
     int packed = -1;
     for (int q0 = 0; q0 < total; q0 += run) {
       int count = Math.min(run, total - q0);
-      for (int q = q0; q < q0 + count; q++) {
+      for (int q = q0; q < q0 + count; ) {
         int m = q / p;
         if (m != packed) {
           Packing.image(wx, wxOff + (n0 + m) * ci * s.h() * s.w(), s.layout(), ci, s.h(), s.w(),
@@ -267,7 +267,10 @@ final class WeightGradient {
         int pixel = q - m * p;
         int oy = pixel / ow;
         int ox = pixel - oy * ow;
-        loops.copyRows(buf, (oy * st * wb + ox * st) * ci, wb * ci, colT, (q - q0) * k, kh, span);
+        int len = Math.min(ow - ox, q0 + count - q);
+        loops.copyWindows(buf, (oy * st * wb + ox * st) * ci, st * ci, wb * ci, colT, (q - q0) * k,
+            len, kh, span);
+        q += len;
       }
       if (s.layout() == Layout.NCHW) {
         float[] dyRows = scratch(dyScratch, worker, co * count);
