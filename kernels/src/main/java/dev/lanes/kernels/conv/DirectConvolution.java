@@ -438,10 +438,8 @@ final class DirectConvolution implements Convolution {
     int copy = hb * outW;
     float[] shifted = scratch(compactScratch, worker, inC * kw * copy + lanes);
     for (int ci = 0; ci < inC; ci++) {
-      for (int kx = 0; kx < kw; kx++) {
-        loops.copyWindows(in, inOff + ci * hb * wb + kx, 0, wb, shifted, (ci * kw + kx) * copy, 1,
-            hb, outW);
-      }
+      // the kw copies of a channel are its windows one column apart
+      loops.copyWindows(in, inOff + ci * hb * wb, 1, wb, shifted, ci * kw * copy, kw, hb, outW);
     }
     int tileWeights = inC * kh * kw * TILE;
     int outPlane = outH * outW;

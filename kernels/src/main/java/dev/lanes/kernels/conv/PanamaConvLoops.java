@@ -407,20 +407,31 @@ final class PanamaConvLoops implements ConvLoops {
   @Override
   public void copyWindows(float[] src, int srcOff, int pixStep, int srcPitch, float[] dst,
       int dstOff, int windows, int rows, int width) {
-    // one, two or a loop of whole vectors a row: a loop of one or two trips per row cost more than
-    // its copies (LeNet conv2's tap matrix, 30-float rows)
-    int d = dstOff;
-    for (int i = 0; i < windows; i++) {
-      int from = srcOff + i * pixStep;
-      for (int r = 0; r < rows; r++, from += srcPitch, d += width) {
-        if (width <= HALF.length()) {
+    // one, two or a loop of whole vectors a row, the choice made once per call: a loop of one or two
+    // trips per row, or a test per row, cost more than the row's copies (LeNet conv2's 8- and 30-float
+    // rows)
+    if (width <= HALF.length()) {
+      for (int i = 0, d = dstOff; i < windows; i++) {
+        for (int r = 0, from = srcOff + i * pixStep; r < rows; r++, from += srcPitch, d += width) {
           FloatVector.fromArray(HALF, src, from).intoArray(dst, d);
-        } else if (width <= L) {
+        }
+      }
+    } else if (width <= L) {
+      for (int i = 0, d = dstOff; i < windows; i++) {
+        for (int r = 0, from = srcOff + i * pixStep; r < rows; r++, from += srcPitch, d += width) {
           FloatVector.fromArray(S, src, from).intoArray(dst, d);
-        } else if (width <= 2 * L) {
+        }
+      }
+    } else if (width <= 2 * L) {
+      for (int i = 0, d = dstOff; i < windows; i++) {
+        for (int r = 0, from = srcOff + i * pixStep; r < rows; r++, from += srcPitch, d += width) {
           FloatVector.fromArray(S, src, from).intoArray(dst, d);
           FloatVector.fromArray(S, src, from + L).intoArray(dst, d + L);
-        } else {
+        }
+      }
+    } else {
+      for (int i = 0, d = dstOff; i < windows; i++) {
+        for (int r = 0, from = srcOff + i * pixStep; r < rows; r++, from += srcPitch, d += width) {
           for (int x = 0; x < width; x += L) {
             FloatVector.fromArray(S, src, from + x).intoArray(dst, d + x);
           }
