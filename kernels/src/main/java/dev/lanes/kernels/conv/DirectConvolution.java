@@ -356,14 +356,24 @@ final class DirectConvolution implements Convolution {
       planarOutput(n, worker, src, image);
       return;
     }
+    if (loop == ForwardLoop.CHANNEL && unpadded() && (layout == Layout.NHWC || inC == 1)) {
+      // the channel loops read only inside the image: an unpadded NHWC image is their buffer
+      channelImage(n, worker, src, image);
+      return;
+    }
     float[] buf = scratch(inScratch, worker, inC * hb * wb + lanes + kw);
     Packing.image(src, image, layout, inC, srcH, srcW, buf, 0, planar, hb, wb, top, left, dil,
         lanes + kw);
     if (planar) {
       planarOutput(n, worker, buf, 0);
     } else {
-      channelImage(n, worker, buf);
+      channelImage(n, worker, buf, 0);
     }
+  }
+
+  /** Whether the padded buffer of the current problem would equal the source image. */
+  private boolean unpadded() {
+    return top == 0 && left == 0 && dil == 1 && hb == srcH && wb == srcW;
   }
 
   /**
@@ -373,8 +383,7 @@ final class DirectConvolution implements Convolution {
   private boolean readsInPlace(int image) {
     boolean planarSource = layout == Layout.NCHW || inC == 1;
     long lastRead = (long) image + (long) inC * hb * wb - wb + kw - 1 + outW + lanes - 1;
-    return planarSource && top == 0 && left == 0 && dil == 1 && hb == srcH && wb == srcW
-        && lastRead <= src.length;
+    return planarSource && unpadded() && lastRead <= src.length;
   }
 
   /** The planar loops on an image of inC planes of hb x wb from {@code in[inOff]}. */
@@ -455,7 +464,7 @@ final class DirectConvolution implements Convolution {
   }
 
   /** The channel loops: vectors over output channels, in NHWC order. */
-  private void channelImage(int n, int worker, float[] buf) {
+  private void channelImage(int n, int worker, float[] in, int inOff) {
     int outPlane = outH * outW;
     boolean direct = layout == Layout.NHWC;
     float[] out = direct ? dst : scratch(outScratch, worker, outPlane * outC);
@@ -463,7 +472,7 @@ final class DirectConvolution implements Convolution {
     int rowPitch = wb * inC;
     for (int oy = 0; oy < outH; oy++) {
       for (int ox = 0; ox < outW; ox += TILE) {
-        loops.channelForward(buf, (oy * wb + ox) * stride * inC, stride * inC, rowPitch, kh,
+        loops.channelForward(in, inOff + (oy * wb + ox) * stride * inC, stride * inC, rowPitch, kh,
             kw * inC, packedWeights, coPad, outC, packedBias, out, outBase + (oy * outW + ox) * outC,
             Math.min(TILE, outW - ox));
       }
