@@ -4,12 +4,14 @@ package dev.lanes.kernels.conv;
  * The inner loops of direct convolution, in two memory orders, and the copies and gathers around the
  * GEMM paths. Each loop computes a tile of rows (output pixels or output channels) at once so that a
  * Vector API implementation keeps the tile's accumulators in registers; rows beyond the valid count are
- * computed on clamped or zero inputs and not stored. Inputs are padded images built by {@link Packing}:
- * every read stays inside them.
+ * computed on clamped or zero inputs and not stored. Inputs are padded images built by {@link Packing},
+ * copies made by {@link #copyWindows}, or the caller's unpadded images themselves: every read stays
+ * inside them, or within the slack a method names.
  *
  * <p>"Channel" loops serve NHWC: vectors run over channels (forward) or over a kernel row's (kx, ci)
  * span (weights). "Planar" loops serve NCHW: vectors run along an output row, or along the wide plane
- * (output rows at the padded input's pitch, flattened) where the caller passes it as one long row.
+ * (output rows at the padded input's pitch, flattened) or the compact plane (the input copied per
+ * kernel column, cut to the output's width) where the caller passes it as one long row.
  */
 interface ConvLoops {
   /** Rows of one tile. */
@@ -19,6 +21,9 @@ interface ConvLoops {
 
   /** Floats per vector (1 for the scalar loops). */
   int lanes();
+
+  /** Output channels {@link #channelForward} computes at once; its coPad is a multiple of this. */
+  int channelGroup();
 
   /**
    * For {@code pixels} (at most TILE) output pixels i, and every output channel c < co:
@@ -44,7 +49,8 @@ interface ConvLoops {
    * out[outBase + r * outPlane + x] = bias[biasOff + r] + sum over t < tapCount of
    * w[wBase + t * TILE + r] * in[inBase + taps[t] + x], the sum in increasing t. taps[t] is where tap t
    * (input channel, kernel row, kernel column, in that order) starts in the caller's planes, so one flat
-   * loop runs over all taps (nested loops over a 5-wide kernel ran 25% slower). {@code in} must hold
+   * loop runs over all taps (nested loops over a 5-wide kernel ran 25% slower). Reads TILE weights a
+   * tap and {@code bias} from biasOff to biasOff + TILE whatever rows is; {@code in} must hold
    * lanes() - 1 readable floats past every span it reads.
    */
   void planarForward(float[] in, int inBase, int[] taps, int tapCount, float[] w, int wBase,

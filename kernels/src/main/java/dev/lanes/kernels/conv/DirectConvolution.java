@@ -9,8 +9,10 @@ import java.util.Arrays;
 
 /**
  * Direct convolution on {@link ConvLoops}: per call, the planar loops (stride 1 only: vectors along the
- * wide plane in tiles of channels, or along output rows in tiles of rows) or the channel loops (vectors over channels), whichever fills more vector lanes for the shape;
- * images are transposed on the way in and out when that loop's order is not the layout's.
+ * wide or the compact plane in tiles of channels, or along output rows in tiles of rows) or the channel
+ * loops (vectors over channels), whichever fills more vector lanes for the shape; images are transposed
+ * on the way in and out when that loop's order is not the layout's, and read in place where the loop's
+ * buffer would be an unpadded copy of them.
  * The data gradient of a small stride-1 shape is a matrix product ({@link GemmDataGradient}); otherwise
  * either a scatter of each dy pixel into its window of dx, or a forward convolution of dy dilated by the
  * stride and padded by kernel - 1 - pad, with the kernel rotated and its channel axes swapped, at stride
@@ -183,7 +185,7 @@ final class DirectConvolution implements Convolution {
    */
   private double chooseForwardLoop(int inC, int inRows, int kw, int outC, int outH, int outW,
       int rowPitch, int stride, Layout layout) {
-    double channelFill = (double) outC / roundUp(outC, lanes);
+    double channelFill = (double) outC / roundUp(outC, loops.channelGroup());
     double channelShare = (double) outC / roundUp(outC, TILE);
     double wideTiles = wideFill(outH, outW, rowPitch, lanes) * channelShare;
     double compactTiles = compactFill(inC, kw, inRows, outH, outW, lanes) * channelShare;
@@ -299,7 +301,7 @@ final class DirectConvolution implements Convolution {
     if (loop == ForwardLoop.WIDE_PLANE || loop == ForwardLoop.COMPACT_PLANE) {
       setTaps();
     }
-    this.coPad = roundUp(outC, lanes);
+    this.coPad = roundUp(outC, loops.channelGroup());
     this.dst = dst;
     this.dstOff = dstOff;
   }

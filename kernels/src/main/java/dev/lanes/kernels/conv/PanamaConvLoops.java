@@ -21,9 +21,18 @@ final class PanamaConvLoops implements ConvLoops {
   private static final int L = S.length();
   /** STRIDES[c][i] = i * c: gather offsets of a vector of pixels of c channels, c < 65. */
   private static final int[][] STRIDES = strides(65);
-  /** Half a vector, for copying rows that short. */
+  /** Half a vector: rows that short are copied whole, and PAIR below. */
   private static final VectorSpecies<Float> HALF =
       VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
+  /**
+   * The vectors of the channel forward tile, two per group of channels: half-width ones where the
+   * preferred vector has 512 bits (on Zen 4, whose 512-bit units are two 256-bit halves, a 512-bit
+   * broadcast costs more than a 256-bit one; not measured on CPUs with full-width 512-bit units), else
+   * the preferred ones.
+   */
+  private static final VectorSpecies<Float> PAIR = S.vectorBitSize() == 512 ? HALF : S;
+  /** Output channels of one channel forward group: two PAIR vectors. */
+  private static final int GROUP = 2 * PAIR.length();
 
   @Override
   public int lanes() {
@@ -31,12 +40,17 @@ final class PanamaConvLoops implements ConvLoops {
   }
 
   @Override
+  public int channelGroup() {
+    return GROUP;
+  }
+
+  @Override
   public void channelForward(float[] in, int inBase, int pixStep, int rowPitch, int kh, int span,
       float[] w, int coPad, int co, float[] bias, float[] out, int outBase, int pixels) {
-    // Half-width vectors, two per group of L channels: a broadcast feeds two multiply-adds. On Zen 4
-    // a 512-bit broadcast costs more than a 256-bit one, and this tile ran at 111 GFLOP/s where eight
-    // full vectors fed by eight broadcasts ran at 82 (a 150-tap loop in isolation).
-    int h = HALF.length();
+    // Two PAIR vectors per group of channels: a broadcast feeds two multiply-adds. On Zen 4 this tile
+    // on 256-bit vectors ran at 111 GFLOP/s where eight 512-bit vectors fed by eight broadcasts ran at
+    // 82 (a 150-tap loop in isolation).
+    int h = PAIR.length();
     int last = pixels - 1;
     int p0 = inBase;
     int p1 = inBase + Math.min(1, last) * pixStep;
@@ -46,45 +60,45 @@ final class PanamaConvLoops implements ConvLoops {
     int p5 = inBase + Math.min(5, last) * pixStep;
     int p6 = inBase + Math.min(6, last) * pixStep;
     int p7 = inBase + Math.min(7, last) * pixStep;
-    for (int c = 0; c < coPad; c += L) {
-      FloatVector lo = FloatVector.fromArray(HALF, bias, c);
-      FloatVector hi = FloatVector.fromArray(HALF, bias, c + h);
+    for (int c = 0; c < coPad; c += GROUP) {
+      FloatVector lo = FloatVector.fromArray(PAIR, bias, c);
+      FloatVector hi = FloatVector.fromArray(PAIR, bias, c + h);
       FloatVector a0 = lo, a1 = lo, a2 = lo, a3 = lo, a4 = lo, a5 = lo, a6 = lo, a7 = lo;
       FloatVector b0 = hi, b1 = hi, b2 = hi, b3 = hi, b4 = hi, b5 = hi, b6 = hi, b7 = hi;
       for (int ky = 0; ky < kh; ky++) {
         int o = ky * rowPitch;
         int wi = ky * span * coPad + c;
         for (int j = 0; j < span; j++, o++, wi += coPad) {
-          FloatVector w0 = FloatVector.fromArray(HALF, w, wi);
-          FloatVector w1 = FloatVector.fromArray(HALF, w, wi + h);
-          FloatVector v = FloatVector.broadcast(HALF, in[p0 + o]);
+          FloatVector w0 = FloatVector.fromArray(PAIR, w, wi);
+          FloatVector w1 = FloatVector.fromArray(PAIR, w, wi + h);
+          FloatVector v = FloatVector.broadcast(PAIR, in[p0 + o]);
           a0 = v.fma(w0, a0);
           b0 = v.fma(w1, b0);
-          v = FloatVector.broadcast(HALF, in[p1 + o]);
+          v = FloatVector.broadcast(PAIR, in[p1 + o]);
           a1 = v.fma(w0, a1);
           b1 = v.fma(w1, b1);
-          v = FloatVector.broadcast(HALF, in[p2 + o]);
+          v = FloatVector.broadcast(PAIR, in[p2 + o]);
           a2 = v.fma(w0, a2);
           b2 = v.fma(w1, b2);
-          v = FloatVector.broadcast(HALF, in[p3 + o]);
+          v = FloatVector.broadcast(PAIR, in[p3 + o]);
           a3 = v.fma(w0, a3);
           b3 = v.fma(w1, b3);
-          v = FloatVector.broadcast(HALF, in[p4 + o]);
+          v = FloatVector.broadcast(PAIR, in[p4 + o]);
           a4 = v.fma(w0, a4);
           b4 = v.fma(w1, b4);
-          v = FloatVector.broadcast(HALF, in[p5 + o]);
+          v = FloatVector.broadcast(PAIR, in[p5 + o]);
           a5 = v.fma(w0, a5);
           b5 = v.fma(w1, b5);
-          v = FloatVector.broadcast(HALF, in[p6 + o]);
+          v = FloatVector.broadcast(PAIR, in[p6 + o]);
           a6 = v.fma(w0, a6);
           b6 = v.fma(w1, b6);
-          v = FloatVector.broadcast(HALF, in[p7 + o]);
+          v = FloatVector.broadcast(PAIR, in[p7 + o]);
           a7 = v.fma(w0, a7);
           b7 = v.fma(w1, b7);
         }
       }
-      VectorMask<Float> m0 = HALF.indexInRange(c, co);
-      VectorMask<Float> m1 = HALF.indexInRange(c + h, co);
+      VectorMask<Float> m0 = PAIR.indexInRange(c, co);
+      VectorMask<Float> m1 = PAIR.indexInRange(c + h, co);
       int d = outBase + c;
       storePair(a0, b0, out, d, m0, m1);
       if (pixels > 1) storePair(a1, b1, out, d + co, m0, m1);
@@ -97,15 +111,15 @@ final class PanamaConvLoops implements ConvLoops {
     }
   }
 
-  /** Two half vectors at out[at] and out[at + HALF.length()], each under its mask. */
+  /** Two PAIR vectors at out[at] and out[at + PAIR.length()], each under its mask. */
   private static void storePair(FloatVector lo, FloatVector hi, float[] out, int at,
       VectorMask<Float> m0, VectorMask<Float> m1) {
     if (m1.allTrue()) {
       lo.intoArray(out, at);
-      hi.intoArray(out, at + HALF.length());
+      hi.intoArray(out, at + PAIR.length());
     } else {
       lo.intoArray(out, at, m0);
-      hi.intoArray(out, at + HALF.length(), m1);
+      hi.intoArray(out, at + PAIR.length(), m1);
     }
   }
 
@@ -582,10 +596,6 @@ final class PanamaConvLoops implements ConvLoops {
     } else {
       v.intoArray(out, at, m);
     }
-  }
-
-  private static void accumulate(FloatVector v, float[] out, int at) {
-    v.add(FloatVector.fromArray(S, out, at)).intoArray(out, at);
   }
 
   private static void accumulate(FloatVector v, float[] out, int at, VectorMask<Float> m) {

@@ -9,6 +9,11 @@ final class ScalarConvLoops implements ConvLoops {
   }
 
   @Override
+  public int channelGroup() {
+    return 1;
+  }
+
+  @Override
   public void channelForward(float[] in, int inBase, int pixStep, int rowPitch, int kh, int span,
       float[] w, int coPad, int co, float[] bias, float[] out, int outBase, int pixels) {
     for (int i = 0; i < pixels; i++) {

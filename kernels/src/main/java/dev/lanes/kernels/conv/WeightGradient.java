@@ -176,7 +176,6 @@ final class WeightGradient {
       gemmBlock(base, n0, images, worker);
       return;
     }
-    Arrays.fill(partials, base, base + size, 0f);
     int inImage = ci * hb * wb + lanes + s.kw() * ci;
     float[] buf = scratch(inScratch, worker, images * inImage);
     for (int m = 0; m < images; m++) {
@@ -222,6 +221,8 @@ final class WeightGradient {
       }
       dyBase = 0;
     }
+    // the channel loops add into the partial (the planar tiles above store every value of theirs)
+    Arrays.fill(partials, base, base + size, 0f);
     int span = s.kw() * ci;
     for (int c0 = 0; c0 < co; c0 += TILE) {
       int rows = Math.min(TILE, co - c0);
