@@ -69,6 +69,14 @@ interface ConvLoops {
       float[] bias, int biasOff, float[] out, int outBase, int outPlane, int rows, int width);
 
   /**
+   * {@link #planarBlock} for rows at most 3, in tiles of 3 channels by 4 vectors (7 loads feed 12
+   * multiply-adds): for channel counts that blocks of 4 would pad, such as LeNet conv1's 6 (3 + 3
+   * rows computed instead of 4 + 4).
+   */
+  void planarBlock3(float[] in, int inBase, int[] taps, int tapCount, float[] w, int wBase,
+      float[] bias, int biasOff, float[] out, int outBase, int outPlane, int rows, int width);
+
+  /**
    * For output rows r < rows (at most TILE) of one output channel and columns x < width:
    * out[outBase + r * outRowPitch + x] = bias + sum over ci < cin, ky < kh, kx < kw of
    * w[wBase + (ci * kh + ky) * kw + kx] * in[inBase + ci * planePitch + (r + ky) * rowPitch + kx + x].

@@ -186,7 +186,7 @@ final class DirectConvolution implements Convolution {
   private double chooseForwardLoop(int inC, int inRows, int kw, int outC, int outH, int outW,
       int rowPitch, int stride, Layout layout) {
     double channelFill = (double) outC / roundUp(outC, loops.channelGroup());
-    double channelShare = (double) outC / roundUp(outC, TILE);
+    double channelShare = (double) outC / blockedRows(outC);
     double wideTiles = wideFill(outH, outW, rowPitch, lanes) * channelShare;
     double compactTiles = compactFill(inC, kw, inRows, outH, outW, lanes) * channelShare;
     double channelTiles = Math.max(wideTiles, compactTiles);
@@ -424,9 +424,11 @@ final class DirectConvolution implements Convolution {
       int rows = Math.min(TILE, outC - c0);
       int tileBase = c0 / TILE * tileWeights;
       if (wide >= 4 * lanes) {
-        for (int r = 0; r < rows; r += ConvLoops.BLOCK_ROWS) {
-          loops.planarBlock(in, inOff, taps, inC * kh * kw, packedWeights, tileBase + r, packedBias,
-              c0 + r, wideOut, r * wide, wide, Math.min(ConvLoops.BLOCK_ROWS, rows - r), wide);
+        for (int r = 0; r < rows; ) {
+          int block = blockRows(rows - r);
+          block(in, inOff, tileBase + r, c0 + r, wideOut, r * wide, wide, Math.min(block, rows - r),
+              wide, block);
+          r += block;
         }
       } else {
         loops.planarForward(in, inOff, taps, inC * kh * kw, packedWeights, tileBase, packedBias, c0,
@@ -457,11 +459,49 @@ final class DirectConvolution implements Convolution {
     for (int c0 = 0; c0 < outC; c0 += TILE) {
       int rows = Math.min(TILE, outC - c0);
       int tileBase = c0 / TILE * tileWeights;
-      for (int r = 0; r < rows; r += ConvLoops.BLOCK_ROWS) {
-        loops.planarBlock(shifted, 0, taps, inC * kh * kw, packedWeights, tileBase + r, packedBias,
-            c0 + r, out, outBase + (c0 + r) * outPlane, outPlane,
-            Math.min(ConvLoops.BLOCK_ROWS, rows - r), outPlane);
+      for (int r = 0; r < rows; ) {
+        int block = blockRows(rows - r);
+        block(shifted, 0, tileBase + r, c0 + r, out, outBase + (c0 + r) * outPlane, outPlane,
+            Math.min(block, rows - r), outPlane, block);
+        r += block;
       }
+    }
+  }
+
+  /**
+   * Channels of the next planar block when {@code remaining} (at most TILE) are left: 4 while that
+   * leaves no remainder the 3-row block does better, else 3 (6 as 3 + 3, 5 as 3 + 2, 1-3 as one
+   * block of 3), so that as few rows as possible are computed to be dropped.
+   */
+  private static int blockRows(int remaining) {
+    return remaining >= ConvLoops.BLOCK_ROWS && remaining != 5 && remaining != 6
+        ? ConvLoops.BLOCK_ROWS
+        : 3;
+  }
+
+  /** Channel rows the planar blocks compute for outC channels (see {@link #blockRows}). */
+  static int blockedRows(int outC) {
+    int computed = 0;
+    for (int c0 = 0; c0 < outC; c0 += TILE) {
+      int rows = Math.min(TILE, outC - c0);
+      for (int r = 0; r < rows; ) {
+        int block = blockRows(rows - r);
+        computed += block;
+        r += block;
+      }
+    }
+    return computed;
+  }
+
+  /** One planar block of {@code block} (4 or 3) channel rows, of which {@code rows} are stored. */
+  private void block(float[] in, int inOff, int wBase, int biasOff, float[] out, int outBase,
+      int outPlane, int rows, int width, int block) {
+    if (block == ConvLoops.BLOCK_ROWS) {
+      loops.planarBlock(in, inOff, taps, inC * kh * kw, packedWeights, wBase, packedBias, biasOff,
+          out, outBase, outPlane, rows, width);
+    } else {
+      loops.planarBlock3(in, inOff, taps, inC * kh * kw, packedWeights, wBase, packedBias, biasOff,
+          out, outBase, outPlane, rows, width);
     }
   }
 

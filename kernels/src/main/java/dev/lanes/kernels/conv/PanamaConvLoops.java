@@ -262,6 +262,52 @@ final class PanamaConvLoops implements ConvLoops {
     }
   }
 
+  @Override
+  public void planarBlock3(float[] in, int inBase, int[] taps, int tapCount, float[] w,
+      int wBase, float[] bias, int biasOff, float[] out, int outBase, int outPlane, int rows,
+      int width) {
+    int last = rows - 1;
+    int r1 = Math.min(1, last);
+    int r2 = Math.min(2, last);
+    for (int g = 0; g < width; g += 4 * L) {
+      int x = Math.min(g, width - 4 * L);
+      FloatVector a00 = FloatVector.broadcast(S, bias[biasOff]);
+      FloatVector a10 = FloatVector.broadcast(S, bias[biasOff + r1]);
+      FloatVector a20 = FloatVector.broadcast(S, bias[biasOff + r2]);
+      FloatVector a01 = a00, a02 = a00, a03 = a00;
+      FloatVector a11 = a10, a12 = a10, a13 = a10;
+      FloatVector a21 = a20, a22 = a20, a23 = a20;
+      int wi = wBase;
+      int base = inBase + x;
+      for (int t = 0; t < tapCount; t++, wi += TILE) {
+        int i = base + taps[t];
+        FloatVector v0 = FloatVector.fromArray(S, in, i);
+        FloatVector v1 = FloatVector.fromArray(S, in, i + L);
+        FloatVector v2 = FloatVector.fromArray(S, in, i + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(S, in, i + 3 * L);
+        FloatVector c = FloatVector.broadcast(S, w[wi]);
+        a00 = v0.fma(c, a00);
+        a01 = v1.fma(c, a01);
+        a02 = v2.fma(c, a02);
+        a03 = v3.fma(c, a03);
+        c = FloatVector.broadcast(S, w[wi + r1]);
+        a10 = v0.fma(c, a10);
+        a11 = v1.fma(c, a11);
+        a12 = v2.fma(c, a12);
+        a13 = v3.fma(c, a13);
+        c = FloatVector.broadcast(S, w[wi + r2]);
+        a20 = v0.fma(c, a20);
+        a21 = v1.fma(c, a21);
+        a22 = v2.fma(c, a22);
+        a23 = v3.fma(c, a23);
+      }
+      int d = outBase + x;
+      storeRow(a00, a01, a02, a03, out, d);
+      if (rows > 1) storeRow(a10, a11, a12, a13, out, d + outPlane);
+      if (rows > 2) storeRow(a20, a21, a22, a23, out, d + 2 * outPlane);
+    }
+  }
+
   private static void storeRow(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3,
       float[] out, int at) {
     v0.intoArray(out, at);

@@ -77,6 +77,14 @@ final class ScalarConvLoops implements ConvLoops {
   }
 
   @Override
+  public void planarBlock3(float[] in, int inBase, int[] taps, int tapCount, float[] w,
+      int wBase, float[] bias, int biasOff, float[] out, int outBase, int outPlane, int rows,
+      int width) {
+    planarForward(in, inBase, taps, tapCount, w, wBase, bias, biasOff, out, outBase, outPlane,
+        rows, width);
+  }
+
+  @Override
   public void planarRows(float[] in, int inBase, int planePitch, int rowPitch, int cin, int kh,
       int kw, float[] w, int wBase, float bias, float[] out, int outBase, int outRowPitch, int rows,
       int width) {
