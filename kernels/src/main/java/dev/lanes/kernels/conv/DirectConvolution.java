@@ -26,28 +26,13 @@ final class DirectConvolution implements Convolution {
   /** Below this many FLOPs (2 per multiply-add) a call, waking helper threads costs more than it saves. */
   static final long PARALLEL_MIN_FLOPS = 4_000_000;
   private static final int TILE = ConvLoops.TILE;
-  /** The largest compact plane set (floats) of one image: 256 KB, so that it stays in L2. */
-  static final int COMPACT_MAX_FLOATS = 64 * 1024;
-
-  /** The loop orders of a forward problem; all but CHANNEL are planar (stride 1 only). */
-  enum ForwardLoop {
-    /** Vectors over output channels, tiles of pixels (NHWC order). */
-    CHANNEL,
-    /** Vectors along the wide plane, tiles of output channels. */
-    WIDE_PLANE,
-    /** Vectors along the compact plane (column-shifted copies of the input), tiles of channels. */
-    COMPACT_PLANE,
-    /** Vectors along output rows, tiles of rows of one channel. */
-    ROW_TILES
-  }
 
   private final ConvLoops loops;
   private final WorkerPool pool;
   private final int lanes;
   private final float[][] inScratch;
   private final float[][] outScratch;
-  private final float[][] wideScratch;
-  private final float[][] compactScratch;
+  private final PlanarForward planarForward;
   private final WorkerPool.Task forwardTask = this::forwardImage;
   private final WorkerPool.Task scatterTask = this::scatterImage;
   private final WeightGradient weightGradient;
@@ -55,8 +40,6 @@ final class DirectConvolution implements Convolution {
   private final GemmDataGradient gemmData;
   private float[] packedWeights = new float[0];
   private float[] packedBias = new float[0];
-  /** Where each tap starts in the planes of a planar channel-tile problem (see planarForward). */
-  private int[] taps = new int[0];
 
   // The forward problem of the current call (a forward pass or a data gradient).
   private float[] src;
@@ -93,8 +76,7 @@ final class DirectConvolution implements Convolution {
     this.lanes = loops.lanes();
     this.inScratch = new float[pool.parallelism()][];
     this.outScratch = new float[pool.parallelism()][];
-    this.wideScratch = new float[pool.parallelism()][];
-    this.compactScratch = new float[pool.parallelism()][];
+    this.planarForward = new PlanarForward(loops, pool.parallelism());
     this.weightGradient = new WeightGradient(loops, gemmLoops, pool);
     this.gemmData = gemmLoops == null ? null : new GemmDataGradient(gemmLoops, loops, pool);
   }
@@ -149,33 +131,6 @@ final class DirectConvolution implements Convolution {
   }
 
   /**
-   * Lanes filled by vectors along a wide plane: outH rows of {@code rowPitch} (the padded input's
-   * width) flattened into one span rounded up to whole vectors, of which outW columns a row are
-   * outputs. A tap then reads the input at one fixed offset from the output, across row ends, so a
-   * loop runs over the whole plane at once instead of row by row.
-   */
-  static double wideFill(int outH, int outW, int rowPitch, int lanes) {
-    long span = (long) outH * rowPitch;
-    return (double) outH * outW / ((span + lanes - 1) / lanes * lanes);
-  }
-
-  /**
-   * Lanes filled by vectors along a compact plane: the outH x outW outputs of a channel flattened, in
-   * {@link ConvLoops#planarBlock} tiles of 4 vectors whose last one overlaps the one before. The input
-   * is copied once per kernel column, shifted by that column and cut to outW columns, so a tap reads
-   * it at one fixed offset and no column is computed to be dropped; 0 where the copies would not stay
-   * in L2 or the plane is under one tile.
-   */
-  static double compactFill(int inC, int kw, int inRows, int outH, int outW, int lanes) {
-    long plane = (long) outH * outW;
-    int tile = 4 * lanes;
-    if (plane < tile || (long) inC * kw * inRows * outW > COMPACT_MAX_FLOATS) {
-      return 0;
-    }
-    return (double) plane / ((plane + tile - 1) / tile * tile);
-  }
-
-  /**
    * Picks the loop of a stride-1 (or, channel loop only, strided) forward problem by the lanes it fills:
    * channel vectors over outC channels, planar vectors along the wide or the compact plane in tiles of
    * channels, or along output rows in tiles of TILE rows of one channel. Sets {@link #loop}; returns
@@ -186,9 +141,10 @@ final class DirectConvolution implements Convolution {
   private double chooseForwardLoop(int inC, int inRows, int kw, int outC, int outH, int outW,
       int rowPitch, int stride, Layout layout) {
     double channelFill = (double) outC / roundUp(outC, loops.channelGroup());
-    double channelShare = (double) outC / blockedRows(outC);
-    double wideTiles = wideFill(outH, outW, rowPitch, lanes) * channelShare;
-    double compactTiles = compactFill(inC, kw, inRows, outH, outW, lanes) * channelShare;
+    double channelShare = (double) outC / PlanarForward.blockedRows(outC);
+    double wideTiles = PlanarForward.wideFill(outH, outW, rowPitch, lanes) * channelShare;
+    double compactTiles =
+        PlanarForward.compactFill(inC, kw, inRows, outH, outW, lanes) * channelShare;
     double channelTiles = Math.max(wideTiles, compactTiles);
     double rowTileFill = widthFill(outW) * outH / roundUp(outH, TILE);
     double planarFill = Math.max(channelTiles, rowTileFill);
@@ -298,34 +254,12 @@ final class DirectConvolution implements Convolution {
     this.kh = s.kh();
     this.kw = s.kw();
     chooseForwardLoop(inC, hb, kw, outC, outH, outW, wb, stride, layout);
-    if (loop == ForwardLoop.WIDE_PLANE || loop == ForwardLoop.COMPACT_PLANE) {
-      setTaps();
+    if (loop != ForwardLoop.CHANNEL) {
+      planarForward.set(loop, inC, hb, wb, kh, kw, outC, outH, outW);
     }
     this.coPad = roundUp(outC, loops.channelGroup());
     this.dst = dst;
     this.dstOff = dstOff;
-  }
-
-  /**
-   * The tap table: on the wide plane a tap starts at its kernel row and column in the padded image; on
-   * the compact plane at its kernel row in the copy of its kernel column.
-   */
-  private void setTaps() {
-    int count = inC * kh * kw;
-    if (taps.length < count) {
-      taps = new int[count];
-    }
-    boolean compact = loop == ForwardLoop.COMPACT_PLANE;
-    int copy = hb * outW;
-    for (int ci = 0, t = 0; ci < inC; ci++) {
-      for (int ky = 0; ky < kh; ky++) {
-        for (int kx = 0; kx < kw; kx++, t++) {
-          taps[t] = compact
-              ? (ci * kw + kx) * copy + ky * outW
-              : ci * hb * wb + ky * wb + kx;
-        }
-      }
-    }
   }
 
   private void packWeights(float[] w, int wOff, ConvShape s, boolean transposed) {
@@ -394,114 +328,9 @@ final class DirectConvolution implements Convolution {
     boolean direct = layout == Layout.NCHW;
     float[] out = direct ? dst : scratch(outScratch, worker, outPlane * outC);
     int outBase = direct ? dstOff + n * outC * outPlane : 0;
-    switch (loop) {
-      case ROW_TILES -> rowTiles(in, inOff, out, outBase);
-      case COMPACT_PLANE -> compactPlane(in, inOff, worker, out, outBase);
-      default -> widePlane(in, inOff, worker, out, outBase);
-    }
+    planarForward.image(in, inOff, worker, packedWeights, packedBias, out, outBase);
     if (!direct) {
       Packing.toInterleaved(out, 0, outPlane, outC, dst, dstOff + n * outPlane * outC);
-    }
-  }
-
-  private void rowTiles(float[] in, int inOff, float[] out, int outBase) {
-    int perChannel = inC * kh * kw;
-    for (int c = 0; c < outC; c++) {
-      int plane = outBase + c * outH * outW;
-      for (int oy = 0; oy < outH; oy += TILE) {
-        loops.planarRows(in, inOff + oy * wb, hb * wb, wb, inC, kh, kw, packedWeights, c * perChannel,
-            packedBias[c], out, plane + oy * outW, outW, Math.min(TILE, outH - oy), outW);
-      }
-    }
-  }
-
-  /** The wide plane: outH rows at the padded pitch wb; the columns past outW are dropped. */
-  private void widePlane(float[] in, int inOff, int worker, float[] out, int outBase) {
-    int tileWeights = inC * kh * kw * TILE;
-    int wide = outH * wb;
-    float[] wideOut = scratch(wideScratch, worker, Math.min(TILE, outC) * wide);
-    for (int c0 = 0; c0 < outC; c0 += TILE) {
-      int rows = Math.min(TILE, outC - c0);
-      int tileBase = c0 / TILE * tileWeights;
-      if (wide >= 4 * lanes) {
-        for (int r = 0; r < rows; ) {
-          int block = blockRows(rows - r);
-          block(in, inOff, tileBase + r, c0 + r, wideOut, r * wide, wide, Math.min(block, rows - r),
-              wide, block);
-          r += block;
-        }
-      } else {
-        loops.planarForward(in, inOff, taps, inC * kh * kw, packedWeights, tileBase, packedBias, c0,
-            wideOut, 0, wide, rows, wide);
-      }
-      for (int r = 0; r < rows; r++) {
-        int plane = outBase + (c0 + r) * outH * outW;
-        for (int oy = 0; oy < outH; oy++) {
-          System.arraycopy(wideOut, r * wide + oy * wb, out, plane + oy * outW, outW);
-        }
-      }
-    }
-  }
-
-  /**
-   * The compact plane: per input channel and kernel column kx, a copy of the padded image's hb rows
-   * from column kx, outW wide; the output planes are then dense and written in place.
-   */
-  private void compactPlane(float[] in, int inOff, int worker, float[] out, int outBase) {
-    int copy = hb * outW;
-    float[] shifted = scratch(compactScratch, worker, inC * kw * copy + lanes);
-    for (int ci = 0; ci < inC; ci++) {
-      // the kw copies of a channel are its windows one column apart
-      loops.copyWindows(in, inOff + ci * hb * wb, 1, wb, shifted, ci * kw * copy, kw, hb, outW);
-    }
-    int tileWeights = inC * kh * kw * TILE;
-    int outPlane = outH * outW;
-    for (int c0 = 0; c0 < outC; c0 += TILE) {
-      int rows = Math.min(TILE, outC - c0);
-      int tileBase = c0 / TILE * tileWeights;
-      for (int r = 0; r < rows; ) {
-        int block = blockRows(rows - r);
-        block(shifted, 0, tileBase + r, c0 + r, out, outBase + (c0 + r) * outPlane, outPlane,
-            Math.min(block, rows - r), outPlane, block);
-        r += block;
-      }
-    }
-  }
-
-  /**
-   * Channels of the next planar block when {@code remaining} (at most TILE) are left: 4 while that
-   * leaves no remainder the 3-row block does better, else 3 (6 as 3 + 3, 5 as 3 + 2, 1-3 as one
-   * block of 3), so that as few rows as possible are computed to be dropped.
-   */
-  private static int blockRows(int remaining) {
-    return remaining >= ConvLoops.BLOCK_ROWS && remaining != 5 && remaining != 6
-        ? ConvLoops.BLOCK_ROWS
-        : 3;
-  }
-
-  /** Channel rows the planar blocks compute for outC channels (see {@link #blockRows}). */
-  static int blockedRows(int outC) {
-    int computed = 0;
-    for (int c0 = 0; c0 < outC; c0 += TILE) {
-      int rows = Math.min(TILE, outC - c0);
-      for (int r = 0; r < rows; ) {
-        int block = blockRows(rows - r);
-        computed += block;
-        r += block;
-      }
-    }
-    return computed;
-  }
-
-  /** One planar block of {@code block} (4 or 3) channel rows, of which {@code rows} are stored. */
-  private void block(float[] in, int inOff, int wBase, int biasOff, float[] out, int outBase,
-      int outPlane, int rows, int width, int block) {
-    if (block == ConvLoops.BLOCK_ROWS) {
-      loops.planarBlock(in, inOff, taps, inC * kh * kw, packedWeights, wBase, packedBias, biasOff,
-          out, outBase, outPlane, rows, width);
-    } else {
-      loops.planarBlock3(in, inOff, taps, inC * kh * kw, packedWeights, wBase, packedBias, biasOff,
-          out, outBase, outPlane, rows, width);
     }
   }
 

@@ -120,11 +120,11 @@ final class WeightGradient {
 
   /**
    * Planar or channel loops by lane fill, as for the forward pass; planar tiles: 3 channels x 5 taps,
-   * vectors along an image's wide plane (see {@link DirectConvolution#wideFill}).
+   * vectors along an image's wide plane (see {@link PlanarForward#wideFill}).
    */
   private boolean planarWeightsPay(ConvShape s) {
     int taps = s.kh() * s.kw();
-    double planarFill = DirectConvolution.wideFill(s.outH(), s.outW(), s.w() + 2 * s.pad(), lanes)
+    double planarFill = PlanarForward.wideFill(s.outH(), s.outW(), s.w() + 2 * s.pad(), lanes)
         * s.cout() / roundUp(s.cout(), ConvLoops.WEIGHT_ROWS)
         * taps / roundUp(taps, ConvLoops.WEIGHT_TAPS);
     int span = s.kw() * s.cin();
