@@ -160,10 +160,8 @@ final class GemmDataGradient {
     for (int c = 0; c < ci; c++) {
       for (int y = 0; y < h; y++) {
         int from = (c * h + y) * pitch;
-        {
-          for (int x = 0, to = image + y * w * ci + c; x < w; x++, to += ci) {
-            dx[to] = rows[from + x];
-          }
+        for (int x = 0, to = image + y * w * ci + c; x < w; x++, to += ci) {
+          dx[to] = rows[from + x];
         }
       }
     }
