@@ -119,8 +119,8 @@ interface ConvLoops {
   /**
    * Windows of an image, one after another: dst[dstOff + (i * rows + r) * width + x] =
    * src[srcOff + i * pixStep + r * srcPitch + x] for i < windows, r < rows and x < width, in that
-   * order (the GEMM weight gradient's tap matrix, a window per pixel; the compact plane, one window of
-   * all rows). May also read and write up to lanes() - 1 floats past each row's end (the next row, or
+   * order (the GEMM weight gradient's tap matrix, a window per pixel; the compact plane, a channel's
+   * kw windows one column apart; the GEMM data gradient's dx rows, one window). May also read and write up to lanes() - 1 floats past each row's end (the next row, or
    * the caller's next call, overwrites what was written there), so both arrays need that much slack.
    */
   void copyWindows(float[] src, int srcOff, int pixStep, int srcPitch, float[] dst, int dstOff,

@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The loops on the Vector API: tiles of eight accumulator vectors fed by one broadcast and one shared
- * vector load per multiply-add, or of 4 x 4 accumulators fed by 8 loads (vectors or broadcasts) per 16,
+ * vector load per multiply-add (the channel forward tile pairs two vectors on each broadcast), or of
+ * 4 x 4, 3 x 4 and 3 x 5 accumulators fed by 8, 7 and 8 loads (vectors or broadcasts) per 16, 12 and 15,
  * so that the FMA units and not the loads set the pace. Lanes past a row's end are computed on padding
  * and masked at the store (or stored where the caller owns them); sums across lanes are added in lane
  * order (never {@code reduceLanes}, whose order may change with the JIT tier and would break
