@@ -39,7 +39,7 @@ record ConvCase(long seed, ConvShape shape, double scale) {
         {2, 3, 9, 8, 4, 2, 4, 1, 1},           // rectangular kernel
         {1, 7, 1, 1, 9, 1, 1, 1, 0},           // 1 x 1 images
         {8, 16, 16, 16, 32, 3, 3, 1, 1},       // large enough to run in parallel
-        {2, 16, 24, 24, 16, 3, 3, 1, 1},       // more pixels than one GEMM run of the weight gradient
+        {2, 16, 24, 24, l + 1, 3, 3, 1, 1},    // more pixels than one GEMM run of the weight gradient
         {4, 9, 15, 13, 11, 3, 3, 2, 1},        // parallel-sized stride 2, odd sizes
     };
     List<ConvCase> cases = new ArrayList<>();

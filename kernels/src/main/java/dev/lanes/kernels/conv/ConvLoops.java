@@ -44,6 +44,21 @@ interface ConvLoops {
       float[] dy, int dyBase, int dyImage, int co, int rows, int images, int oh, int ow,
       float[] out, int outBase, int outStride);
 
+  /** Taps of one {@link #tapWeights} tile. */
+  int TAP_TILE = 10;
+
+  /**
+   * For taps j < TAP_TILE and channels c < channelGroup():
+   * out[outBase + j * channelGroup() + c] += sum over pixels q in [from, to), in increasing q, of
+   * in[pixelAt[q] + tapBase + j] * dy[dyBase + q * channelGroup() + c]. The weight gradient with vectors
+   * over output channels: TAP_TILE broadcasts and the group's vector loads feed 2 * TAP_TILE
+   * multiply-adds per pixel, and the taps are consecutive floats (a run of a kernel row's (kx, ci)
+   * span) so that one bounds check covers a pixel's broadcasts. Taps past the caller's span are
+   * computed and ignored: {@code in} must be readable that far.
+   */
+  void tapWeights(float[] in, int[] pixelAt, int from, int to, int tapBase, float[] dy,
+      int dyBase, float[] out, int outBase);
+
   /**
    * For output channels r < rows (at most TILE) and positions x < width of a plane:
    * out[outBase + r * outPlane + x] = bias[biasOff + r] + sum over t < tapCount of

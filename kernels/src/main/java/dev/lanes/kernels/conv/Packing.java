@@ -47,6 +47,19 @@ final class Packing {
       }
       return;
     }
+    if (srcPlanar && dil == 1) {
+      // planes to pixels: rows read in order, one channel at a time
+      for (int ch = 0; ch < c; ch++) {
+        for (int y = y0; y <= y1; y++) {
+          int from = srcOff + (ch * sh + y) * sw;
+          int to = dstOff + ((top + y) * wb + left) * c + ch;
+          for (int x = x0; x <= x1; x++) {
+            dst[to + x * c] = src[from + x];
+          }
+        }
+      }
+      return;
+    }
     for (int y = y0; y <= y1; y++) {
       int by = top + y * dil;
       for (int x = x0; x <= x1; x++) {
@@ -211,6 +224,34 @@ final class Packing {
       for (int y = 0; y < h; y++) {
         System.arraycopy(src, srcOff + (ch * h + y) * w, dst, dstOff + ch * planePitch + y * rowPitch,
             w);
+      }
+    }
+  }
+
+  /**
+   * Gradients of {@code images} images of c channels x pixels (in layout) into groups of {@code group}
+   * channels, pixel by pixel: dst[(g * count + q) * group + k] = channel g * group + k of pixel q (q
+   * counting through the images in order, count = images * pixels), zero past channel c.
+   */
+  static void channelGroups(float[] src, int srcOff, Layout layout, int images, int c, int pixels,
+      int group, float[] dst) {
+    int groups = (c + group - 1) / group;
+    int count = images * pixels;
+    Arrays.fill(dst, 0, groups * count * group, 0f);
+    for (int m = 0; m < images; m++) {
+      int image = srcOff + m * c * pixels;
+      for (int ch = 0; ch < c; ch++) {
+        int g = ch / group;
+        int d = (g * count + m * pixels) * group + ch - g * group;
+        if (layout == Layout.NCHW) {
+          for (int p = 0, i = image + ch * pixels; p < pixels; p++, i++, d += group) {
+            dst[d] = src[i];
+          }
+        } else {
+          for (int p = 0, i = image + ch; p < pixels; p++, i += c, d += group) {
+            dst[d] = src[i];
+          }
+        }
       }
     }
   }

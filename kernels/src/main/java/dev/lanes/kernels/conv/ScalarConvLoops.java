@@ -54,6 +54,18 @@ final class ScalarConvLoops implements ConvLoops {
   }
 
   @Override
+  public void tapWeights(float[] in, int[] pixelAt, int from, int to, int tapBase, float[] dy,
+      int dyBase, float[] out, int outBase) {
+    for (int j = 0; j < TAP_TILE; j++) {
+      float acc = out[outBase + j];
+      for (int q = from; q < to; q++) {
+        acc = Math.fma(in[pixelAt[q] + tapBase + j], dy[dyBase + q], acc);
+      }
+      out[outBase + j] = acc;
+    }
+  }
+
+  @Override
   public void planarForward(float[] in, int inBase, int[] taps, int tapCount, float[] w,
       int wBase, float[] bias, int biasOff, float[] out, int outBase, int outPlane, int rows,
       int width) {

@@ -13,15 +13,21 @@ import java.util.Arrays;
  * its own partial, and the partials are added in block order, so results are the same for any
  * parallelism. Planar partials keep one sum per lane, added in lane order at the end.
  *
- * <p>With at least a vector's worth of output channels, a block's partial is a sequence of matrix
- * products on the dense layer's GEMM, dw (cout x K) += dy (cout x pixels) . colT (pixels x K), over runs
- * of the block's pixels, where row q of colT holds the K input values pixel q's taps read (copied
- * kernel row by kernel row). Otherwise the planar or channel loops, by lane fill.
+ * <p>Where output channels fill the channel groups of {@link ConvLoops#tapWeights} and kernel rows
+ * its tap tiles (LeNet conv2: 16 channels, rows of 5 x 6 taps), a block's partial comes from those
+ * tiles, reading interleaved images in place (NHWC, unpadded) or from padded copies, with dy laid out
+ * group by group. Otherwise, with at least a vector's worth of output channels, a block's partial is a
+ * sequence of matrix products on the dense layer's GEMM, dw (cout x K) += dy (cout x pixels) . colT
+ * (pixels x K), over runs of the block's pixels, where row q of colT holds the K input values pixel q's
+ * taps read (copied kernel row by kernel row). Otherwise the planar or channel loops, by lane fill.
  */
 final class WeightGradient {
   /** The weight gradient sums at most this many per-block partials. */
   static final int MAX_WEIGHT_BLOCKS = 16;
   private static final int TILE = ConvLoops.TILE;
+  private static final int TAP_TILE = ConvLoops.TAP_TILE;
+  /** Pixels the tap tiles run over before moving on to the next tile: a cache-sized chunk. */
+  static final int TAP_CHUNK = 512;
 
   private final ConvLoops loops;
   private final WorkerPool pool;
@@ -29,6 +35,7 @@ final class WeightGradient {
   private final float[][] inScratch;
   private final float[][] outScratch;
   private final float[][] dyScratch;
+  private final int[][] pixelScratch;
   private final WorkerPool.Task weightsTask = this::weightsBlock;
   /** The GEMM loops, or null for the direct loops alone. */
   private final GemmLoops gemmLoops;
@@ -49,6 +56,7 @@ final class WeightGradient {
   private int wdyOff;
   private boolean planar;
   private boolean gemm;
+  private boolean taps;
   private int hb;
   private int wb;
   private int imagesPerBlock;
@@ -65,6 +73,7 @@ final class WeightGradient {
     this.inScratch = new float[pool.parallelism()][];
     this.outScratch = new float[pool.parallelism()][];
     this.dyScratch = new float[pool.parallelism()][];
+    this.pixelScratch = new int[pool.parallelism()][];
   }
 
   /** dw and (unless null) dbias of s from x and dy; the arguments are already checked. */
@@ -75,20 +84,25 @@ final class WeightGradient {
     wxOff = xOff;
     wdy = dy;
     wdyOff = dyOff;
-    gemm = gemmLoops != null && gemmPays(s);
-    planar = !gemm && s.stride() == 1 && planarWeightsPay(s);
+    taps = tapsPay(s, loops.channelGroup());
+    gemm = !taps && gemmLoops != null && gemmPays(s);
+    planar = !taps && !gemm && s.stride() == 1 && planarWeightsPay(s);
     hb = s.h() + 2 * s.pad();
     wb = s.w() + 2 * s.pad();
     if (planar) {
       prepareTaps(s);
     }
-    int blocks = Math.min(s.n(), MAX_WEIGHT_BLOCKS);
+    int blocks = Math.min(s.n(), taps ? MAX_WEIGHT_BLOCKS / 2 : MAX_WEIGHT_BLOCKS);
     imagesPerBlock = (s.n() + blocks - 1) / blocks;
     blocks = (s.n() + imagesPerBlock - 1) / imagesPerBlock;
     long size = partialSize(s);
     long imageFloats = (long) s.cin() * hb * wb + lanes + s.kw() * s.cin();
     requireScratch("weight partials", blocks * size);
-    if (!gemm) {
+    if (taps) {
+      requireScratch("padded images of a block", imagesPerBlock * imageFloats + spanPad(s));
+      requireScratch("dy of a block", imagesPerBlock * (long) s.outH() * s.outW()
+          * roundUp(s.cout(), loops.channelGroup()));
+    } else if (!gemm) {
       requireScratch("padded images of a block", imagesPerBlock * imageFloats);
       requireScratch("dy of a block",
           imagesPerBlock * (long) s.cout() * (s.outH() * (long) wb + lanes));
@@ -107,6 +121,22 @@ final class WeightGradient {
     if (dbias != null) {
       biasGradient(s, dy, dyOff, dbias, dbiasOff);
     }
+  }
+
+  /**
+   * The tap tiles where output channels fill at least 3/4 of their groups' lanes and kernel rows of
+   * their tiles' taps (both together): LeNet conv2 (16 channels, rows of 30 taps) ran its weight
+   * gradient at 1.4x the GEMM path's speed, whose tap matrix costs copies.
+   */
+  static boolean tapsPay(ConvShape s, int group) {
+    int span = s.kw() * s.cin();
+    double fill = (double) s.cout() / roundUp(s.cout(), group) * span / roundUp(span, TAP_TILE);
+    return fill >= 0.75;
+  }
+
+  /** A kernel row's taps rounded up to whole tap tiles. */
+  private static int spanPad(ConvShape s) {
+    return roundUp(s.kw() * s.cin(), TAP_TILE);
   }
 
   /**
@@ -155,8 +185,14 @@ final class WeightGradient {
     }
   }
 
-  /** Floats of one block's partial weight gradient: one per weight, or one per lane when planar. */
+  /**
+   * Floats of one block's partial weight gradient: one per weight, one per lane when planar, or one per
+   * tap tile slot (kernel rows rounded up to whole tiles, channels to whole groups) for the tap tiles.
+   */
   private long partialSize(ConvShape s) {
+    if (taps) {
+      return (long) roundUp(s.cout(), loops.channelGroup()) * s.kh() * spanPad(s);
+    }
     return (long) s.weightSize() * (planar ? lanes : 1);
   }
 
@@ -174,6 +210,10 @@ final class WeightGradient {
     if (gemm) {
       // the first run writes the partial, the others add to it
       gemmBlock(base, n0, images, worker);
+      return;
+    }
+    if (taps) {
+      tapBlock(base, size, n0, images, worker);
       return;
     }
     int inImage = ci * hb * wb + lanes + s.kw() * ci;
@@ -230,6 +270,79 @@ final class WeightGradient {
         loops.channelWeights(buf, ky * wb * ci, inImage, s.stride() * wb * ci, s.stride() * ci,
             span, dy, dyBase + c0, outPlane * co, co, rows, images, oh, ow, partials,
             base + (c0 * s.kh() + ky) * span, s.kh() * span);
+      }
+    }
+  }
+
+  /**
+   * A block's partial from the tap tiles: per chunk of the block's pixels, per group of output channels,
+   * kernel row and tile of its taps, tiles accumulating into slots ((g * kh + ky) * spanPad + t) * group
+   * + c. Pixels are offsets into interleaved images: the caller's own (NHWC, unpadded, when the last
+   * tile's reach stays inside x) or padded copies; dy is read in place when it is NHWC with exactly one
+   * group of channels, else copied group by group, zero past cout.
+   */
+  private void tapBlock(int base, int size, int n0, int images, int worker) {
+    ConvShape s = ws;
+    int ci = s.cin();
+    int co = s.cout();
+    int group = loops.channelGroup();
+    int groups = (co + group - 1) / group;
+    int span = s.kw() * ci;
+    int spanPad = spanPad(s);
+    int st = s.stride();
+    int oh = s.outH();
+    int ow = s.outW();
+    int p = oh * ow;
+    int count = images * p;
+    int rowPitch = wb * ci;
+    int image = ci * hb * wb;
+    int lastPixel = (images - 1) * image + ((oh - 1) * st * wb + (ow - 1) * st) * ci;
+    int reach = lastPixel + (s.kh() - 1) * rowPitch + spanPad;
+    float[] in;
+    int inBase;
+    if (s.layout() == Layout.NHWC && s.pad() == 0 && reach <= wx.length - (wxOff + n0 * image)) {
+      in = wx;
+      inBase = wxOff + n0 * image;
+    } else {
+      in = scratch(inScratch, worker, images * image + spanPad);
+      inBase = 0;
+      for (int m = 0; m < images; m++) {
+        Packing.image(wx, wxOff + (n0 + m) * ci * s.h() * s.w(), s.layout(), ci, s.h(), s.w(), in,
+            m * image, false, hb, wb, s.pad(), s.pad(), 1, m == images - 1 ? spanPad : 0);
+      }
+    }
+    int[] pixelAt = pixelScratch[worker];
+    if (pixelAt == null || pixelAt.length < count) {
+      pixelAt = new int[count];
+      pixelScratch[worker] = pixelAt;
+    }
+    for (int m = 0, q = 0; m < images; m++) {
+      for (int oy = 0; oy < oh; oy++) {
+        for (int ox = 0; ox < ow; ox++, q++) {
+          pixelAt[q] = inBase + m * image + (oy * st * wb + ox * st) * ci;
+        }
+      }
+    }
+    float[] dy;
+    int dyBase;
+    if (s.layout() == Layout.NHWC && co == group) {
+      dy = wdy;
+      dyBase = wdyOff + n0 * p * co;
+    } else {
+      dy = scratch(dyScratch, worker, groups * count * group);
+      dyBase = 0;
+      Packing.channelGroups(wdy, wdyOff + n0 * p * co, s.layout(), images, co, p, group, dy);
+    }
+    Arrays.fill(partials, base, base + size, 0f);
+    for (int q0 = 0; q0 < count; q0 += TAP_CHUNK) {
+      int q1 = Math.min(count, q0 + TAP_CHUNK);
+      for (int g = 0; g < groups; g++) {
+        for (int ky = 0; ky < s.kh(); ky++) {
+          for (int t0 = 0; t0 < span; t0 += TAP_TILE) {
+            loops.tapWeights(in, pixelAt, q0, q1, ky * rowPitch + t0, dy, dyBase + g * count * group,
+                partials, base + ((g * s.kh() + ky) * spanPad + t0) * group);
+          }
+        }
       }
     }
   }
@@ -299,8 +412,9 @@ final class WeightGradient {
    */
   private void sumPartials(ConvShape s, int blocks, float[] dw, int dwOff) {
     int size = s.weightSize();
-    if (weightSums.length < size) {
-      weightSums = new float[size];
+    int sumSize = taps ? (int) partialSize(s) : size;
+    if (weightSums.length < sumSize) {
+      weightSums = new float[sumSize];
     }
     float[] sums = weightSums;
     if (planar) {
@@ -314,12 +428,16 @@ final class WeightGradient {
         sums[q] = loops.sum(laneSums, q * lanes, lanes);
       }
     } else {
-      Arrays.fill(sums, 0, size, 0f);
-      loops.addColumnSums(partials, 0, blocks, size, sums);
+      Arrays.fill(sums, 0, sumSize, 0f);
+      loops.addColumnSums(partials, 0, blocks, sumSize, sums);
     }
     int co = s.cout();
     int ci = s.cin();
     int khw = s.kh() * s.kw();
+    if (taps) {
+      tapSums(s, sums, dw, dwOff);
+      return;
+    }
     if (planar == (s.layout() == Layout.NCHW)) {
       System.arraycopy(sums, 0, dw, dwOff, size);
     } else if (planar) {
@@ -335,6 +453,32 @@ final class WeightGradient {
         for (int t = 0; t < khw; t++) {
           for (int i = 0; i < ci; i++) {
             dw[dwOff + (o * ci + i) * khw + t] = sums[(o * khw + t) * ci + i];
+          }
+        }
+      }
+    }
+  }
+
+  /** dw from the tap tiles' slots ((g * kh + ky) * spanPad + j) * group + c, in the layout's order. */
+  private void tapSums(ConvShape s, float[] sums, float[] dw, int dwOff) {
+    int group = loops.channelGroup();
+    int ci = s.cin();
+    int kh = s.kh();
+    int kw = s.kw();
+    int span = kw * ci;
+    int spanPad = spanPad(s);
+    for (int o = 0; o < s.cout(); o++) {
+      int slots = (o / group) * kh * spanPad;
+      int c = o % group;
+      for (int ky = 0; ky < kh; ky++) {
+        for (int j = 0; j < span; j++) {
+          float v = sums[(slots + ky * spanPad + j) * group + c];
+          if (s.layout() == Layout.NHWC) {
+            dw[dwOff + (o * kh + ky) * span + j] = v;
+          } else {
+            int kx = j / ci;
+            int i = j - kx * ci;
+            dw[dwOff + ((o * ci + i) * kh + ky) * kw + kx] = v;
           }
         }
       }
