@@ -9,7 +9,8 @@ import java.util.Arrays;
 
 /**
  * The weight and bias gradient of {@link DirectConvolution}: the batch is cut into at most
- * {@value #MAX_WEIGHT_BLOCKS} fixed blocks of images (the cut depends on N only), each block sums into
+ * {@value #MAX_WEIGHT_BLOCKS} fixed blocks of images (half as many for the tap tiles, whose tiles then
+ * run over more pixels per call; the cut depends on N and the path only), each block sums into
  * its own partial, and the partials are added in block order, so results are the same for any
  * parallelism. Planar partials keep one sum per lane, added in lane order at the end.
  *
