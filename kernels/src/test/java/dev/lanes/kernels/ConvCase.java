@@ -41,6 +41,8 @@ record ConvCase(long seed, ConvShape shape, double scale) {
         {8, 16, 16, 16, 32, 3, 3, 1, 1},       // large enough to run in parallel
         {2, 16, 24, 24, l + 1, 3, 3, 1, 1},    // more pixels than one GEMM run of the weight gradient
         {4, 9, 15, 13, 11, 3, 3, 2, 1},        // parallel-sized stride 2, odd sizes
+        {2, 3, 8, l / 2 + 2, 5, 3, 3, 1, 0},   // outputs half a vector wide: pitched rows
+        {2, 3, 6, l / 2, 6, 3, 3, 1, 1},       // the same, padded, 6 output rows
     };
     List<ConvCase> cases = new ArrayList<>();
     long seed = 1000;

@@ -91,6 +91,24 @@ interface ConvLoops {
   void planarBlock3(float[] in, int inBase, int[] taps, int tapCount, float[] w, int wBase,
       float[] bias, int biasOff, float[] out, int outBase, int outPlane, int rows, int width);
 
+  /** Floats of one {@link #pitchedBlock} output row: the width of the outputs it serves. */
+  int rowLanes();
+
+  /** The row pitch of {@link #pitchedBlock}'s input: a constant of the implementation. */
+  int rowPitch();
+
+  /**
+   * For output channels r < rows (at most BLOCK_ROWS), output rows j < 4 and x < rowLanes():
+   * out[outBase + r * outPlane + j * rowLanes() + x] = bias[biasOff + r] + sum over t < tapCount of
+   * w[wBase + t * TILE + r] * in[inBase + taps[t] + j * rowPitch() + x], the sum in increasing t. A
+   * vector is one output row; the input's rows are rowPitch() apart, a constant, so that the four rows
+   * read at constant offsets from one index (one bounds check; a pitch held in a variable ran the same
+   * tile 1.8x slower). Reads BLOCK_ROWS weights a tap and bias from biasOff to biasOff + BLOCK_ROWS
+   * whatever rows is.
+   */
+  void pitchedBlock(float[] in, int inBase, int[] taps, int tapCount, float[] w, int wBase,
+      float[] bias, int biasOff, float[] out, int outBase, int outPlane, int rows);
+
   /**
    * For output rows r < rows (at most TILE) of one output channel and columns x < width:
    * out[outBase + r * outRowPitch + x] = bias + sum over ci < cin, ky < kh, kx < kw of

@@ -136,7 +136,9 @@ final class DirectConvolution implements Convolution {
    * channels, or along output rows in tiles of TILE rows of one channel. Sets {@link #loop}; returns
    * the fill of the loop chosen. A tie between the planar and channel orders goes to the layout's own
    * order, which needs no transposition, and between the wide and compact planes to the wide one,
-   * which needs no copies.
+   * which needs no copies. Outputs exactly {@link ConvLoops#rowLanes} wide whose padded rows fit the
+   * constant pitch {@link ConvLoops#rowPitch} take pitched rows at a tie with the planes: one copy of
+   * the input instead of one per kernel column (LeNet's conv2 at 512 bits: 8 outputs of 12-wide rows).
    */
   private double chooseForwardLoop(int inC, int inRows, int kw, int outC, int outH, int outW,
       int rowPitch, int stride, Layout layout) {
@@ -145,7 +147,12 @@ final class DirectConvolution implements Convolution {
     double wideTiles = PlanarForward.wideFill(outH, outW, rowPitch, lanes) * channelShare;
     double compactTiles =
         PlanarForward.compactFill(inC, kw, inRows, outH, outW, lanes) * channelShare;
-    double channelTiles = Math.max(wideTiles, compactTiles);
+    boolean pitchFits = stride == 1 && outW == loops.rowLanes() && rowPitch <= loops.rowPitch()
+        && outH >= 4;
+    double pitchedTiles = pitchFits
+        ? (double) outC / roundUp(outC, ConvLoops.BLOCK_ROWS)
+        : 0;
+    double channelTiles = Math.max(Math.max(wideTiles, compactTiles), pitchedTiles);
     double rowTileFill = widthFill(outW) * outH / roundUp(outH, TILE);
     double planarFill = Math.max(channelTiles, rowTileFill);
     boolean planar = stride == 1
@@ -158,6 +165,8 @@ final class DirectConvolution implements Convolution {
       loop = ForwardLoop.CHANNEL;
     } else if (rowTileFill > 2 * channelTiles) {
       loop = ForwardLoop.ROW_TILES;
+    } else if (pitchedTiles > 0 && pitchedTiles >= Math.max(wideTiles, compactTiles)) {
+      loop = ForwardLoop.PITCHED_ROWS;
     } else {
       loop = compactTiles > wideTiles ? ForwardLoop.COMPACT_PLANE : ForwardLoop.WIDE_PLANE;
     }
@@ -254,8 +263,12 @@ final class DirectConvolution implements Convolution {
     this.kh = s.kh();
     this.kw = s.kw();
     chooseForwardLoop(inC, hb, kw, outC, outH, outW, wb, stride, layout);
+    if (loop == ForwardLoop.PITCHED_ROWS) {
+      // the padded buffer's rows at the loop's constant pitch, zero past wb
+      this.wb = loops.rowPitch();
+    }
     if (loop != ForwardLoop.CHANNEL) {
-      planarForward.set(loop, inC, hb, wb, kh, kw, outC, outH, outW);
+      planarForward.set(loop, inC, hb, this.wb, kh, kw, outC, outH, outW);
     }
     this.coPad = roundUp(outC, loops.channelGroup());
     this.dst = dst;
@@ -292,6 +305,14 @@ final class DirectConvolution implements Convolution {
       planarOutput(n, worker, src, image);
       return;
     }
+    if (loop == ForwardLoop.PITCHED_ROWS && copiesWholeRows(image)) {
+      // each row copied as one run of the pitch: what lands past the row's end is never read, so the
+      // buffer needs no zeroing (Packing.image's zeroed copy cost as much as a tenth of K2's pass)
+      float[] buf = scratch(inScratch, worker, inC * hb * wb + lanes + kw);
+      loops.copyWindows(src, image, 0, srcW, buf, 0, 1, inC * hb, wb);
+      planarOutput(n, worker, buf, 0);
+      return;
+    }
     if (loop == ForwardLoop.CHANNEL && unpadded() && (layout == Layout.NHWC || inC == 1)) {
       // the channel loops read only inside the image: an unpadded NHWC image is their buffer
       channelImage(n, worker, src, image);
@@ -310,6 +331,18 @@ final class DirectConvolution implements Convolution {
   /** Whether the padded buffer of the current problem would equal the source image. */
   private boolean unpadded() {
     return top == 0 && left == 0 && dil == 1 && hb == srcH && wb == srcW;
+  }
+
+  /**
+   * Whether pitched rows can copy the image at {@code image} in src row by row, a whole pitch a row:
+   * planar, unpadded, undilated, and the last row's pitch still inside src.
+   */
+  private boolean copiesWholeRows(int image) {
+    boolean planarSource = layout == Layout.NCHW || inC == 1;
+    boolean unpaddedRows = top == 0 && left == 0 && dil == 1 && hb == srcH
+        && outW + kw - 1 == srcW;
+    long lastRead = (long) image + (long) (inC * hb - 1) * srcW + wb;
+    return planarSource && unpaddedRows && lastRead <= src.length;
   }
 
   /**

@@ -9,5 +9,10 @@ enum ForwardLoop {
   /** Vectors along the compact plane (column-shifted copies of the input), tiles of channels. */
   COMPACT_PLANE,
   /** Vectors along output rows, tiles of rows of one channel. */
-  ROW_TILES
+  ROW_TILES,
+  /**
+   * One vector per output row (outputs exactly {@link ConvLoops#rowLanes} wide), the input copied at
+   * the constant row pitch {@link ConvLoops#rowPitch}, tiles of channels by four rows.
+   */
+  PITCHED_ROWS
 }

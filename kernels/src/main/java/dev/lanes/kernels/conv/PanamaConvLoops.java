@@ -404,6 +404,73 @@ final class PanamaConvLoops implements ConvLoops {
   }
 
   @Override
+  public int rowLanes() {
+    return HALF.length();
+  }
+
+  @Override
+  public int rowPitch() {
+    return L;
+  }
+
+  @Override
+  public void pitchedBlock(float[] in, int inBase, int[] taps, int tapCount, float[] w, int wBase,
+      float[] bias, int biasOff, float[] out, int outBase, int outPlane, int rows) {
+    // half-width vectors, one per output row, rows L apart in the input: 113 GFLOP/s for LeNet conv2's
+    // 4 x 4 tiles in a diagnostic timing loop, 62 with the pitch in a variable
+    FloatVector a00 = FloatVector.broadcast(HALF, bias[biasOff]);
+    FloatVector a10 = FloatVector.broadcast(HALF, bias[biasOff + 1]);
+    FloatVector a20 = FloatVector.broadcast(HALF, bias[biasOff + 2]);
+    FloatVector a30 = FloatVector.broadcast(HALF, bias[biasOff + 3]);
+    FloatVector a01 = a00, a02 = a00, a03 = a00;
+    FloatVector a11 = a10, a12 = a10, a13 = a10;
+    FloatVector a21 = a20, a22 = a20, a23 = a20;
+    FloatVector a31 = a30, a32 = a30, a33 = a30;
+    int wi = wBase;
+    for (int t = 0; t < tapCount; t++, wi += TILE) {
+      int i = inBase + taps[t];
+      FloatVector v0 = FloatVector.fromArray(HALF, in, i);
+      FloatVector v1 = FloatVector.fromArray(HALF, in, i + L);
+      FloatVector v2 = FloatVector.fromArray(HALF, in, i + 2 * L);
+      FloatVector v3 = FloatVector.fromArray(HALF, in, i + 3 * L);
+      FloatVector c = FloatVector.broadcast(HALF, w[wi]);
+      a00 = v0.fma(c, a00);
+      a01 = v1.fma(c, a01);
+      a02 = v2.fma(c, a02);
+      a03 = v3.fma(c, a03);
+      c = FloatVector.broadcast(HALF, w[wi + 1]);
+      a10 = v0.fma(c, a10);
+      a11 = v1.fma(c, a11);
+      a12 = v2.fma(c, a12);
+      a13 = v3.fma(c, a13);
+      c = FloatVector.broadcast(HALF, w[wi + 2]);
+      a20 = v0.fma(c, a20);
+      a21 = v1.fma(c, a21);
+      a22 = v2.fma(c, a22);
+      a23 = v3.fma(c, a23);
+      c = FloatVector.broadcast(HALF, w[wi + 3]);
+      a30 = v0.fma(c, a30);
+      a31 = v1.fma(c, a31);
+      a32 = v2.fma(c, a32);
+      a33 = v3.fma(c, a33);
+    }
+    storeRows(a00, a01, a02, a03, out, outBase);
+    if (rows > 1) storeRows(a10, a11, a12, a13, out, outBase + outPlane);
+    if (rows > 2) storeRows(a20, a21, a22, a23, out, outBase + 2 * outPlane);
+    if (rows > 3) storeRows(a30, a31, a32, a33, out, outBase + 3 * outPlane);
+  }
+
+  /** Four consecutive output rows of HALF.length() floats from {@code at}. */
+  private static void storeRows(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3,
+      float[] out, int at) {
+    int h = HALF.length();
+    v0.intoArray(out, at);
+    v1.intoArray(out, at + h);
+    v2.intoArray(out, at + 2 * h);
+    v3.intoArray(out, at + 3 * h);
+  }
+
+  @Override
   public void planarRows(float[] in, int inBase, int planePitch, int rowPitch, int cin, int kh,
       int kw, float[] w, int wBase, float bias, float[] out, int outBase, int outRowPitch, int rows,
       int width) {

@@ -115,6 +115,7 @@ final class PlanarForward {
       case ROW_TILES -> rowTiles(in, inOff, packedWeights, packedBias, out, outBase);
       case COMPACT_PLANE ->
           compactPlane(in, inOff, worker, packedWeights, packedBias, out, outBase);
+      case PITCHED_ROWS -> pitchedRows(in, inOff, packedWeights, packedBias, out, outBase);
       default -> widePlane(in, inOff, worker, packedWeights, packedBias, out, outBase);
     }
   }
@@ -150,6 +151,30 @@ final class PlanarForward {
         loops.planarRows(in, inOff + oy * wb, hb * wb, wb, inC, kh, kw, packedWeights,
             c * perChannel, packedBias[c], out, plane + oy * outW, outW, Math.min(TILE, outH - oy),
             outW);
+      }
+    }
+  }
+
+  /**
+   * Pitched rows: the padded buffer's rows are {@link ConvLoops#rowPitch} apart (wb is that pitch),
+   * each output row one vector; blocks of 4 channels by 4 rows, the last row block overlapping the one
+   * before where outH is not a multiple of 4 (it rewrites equal values).
+   */
+  private void pitchedRows(float[] in, int inOff, float[] packedWeights, float[] packedBias,
+      float[] out, int outBase) {
+    int tileWeights = inC * kh * kw * TILE;
+    int outPlane = outH * outW;
+    int rowBlock = 4;
+    for (int c0 = 0; c0 < outC; c0 += TILE) {
+      int rows = Math.min(TILE, outC - c0);
+      int tileBase = c0 / TILE * tileWeights;
+      for (int r = 0; r < rows; r += ConvLoops.BLOCK_ROWS) {
+        for (int y = 0; y < outH; y += rowBlock) {
+          int oy = Math.min(y, outH - rowBlock);
+          loops.pitchedBlock(in, inOff + oy * wb, taps, inC * kh * kw, packedWeights, tileBase + r,
+              packedBias, c0 + r, out, outBase + (c0 + r) * outPlane + oy * outW, outPlane,
+              Math.min(ConvLoops.BLOCK_ROWS, rows - r));
+        }
       }
     }
   }

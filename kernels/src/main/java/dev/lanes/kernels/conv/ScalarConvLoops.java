@@ -97,6 +97,32 @@ final class ScalarConvLoops implements ConvLoops {
   }
 
   @Override
+  public int rowLanes() {
+    return 8;
+  }
+
+  @Override
+  public int rowPitch() {
+    return 16;
+  }
+
+  @Override
+  public void pitchedBlock(float[] in, int inBase, int[] taps, int tapCount, float[] w, int wBase,
+      float[] bias, int biasOff, float[] out, int outBase, int outPlane, int rows) {
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < 4; j++) {
+        for (int x = 0; x < 8; x++) {
+          float acc = bias[biasOff + r];
+          for (int t = 0; t < tapCount; t++) {
+            acc = Math.fma(w[wBase + t * TILE + r], in[inBase + taps[t] + j * 16 + x], acc);
+          }
+          out[outBase + r * outPlane + j * 8 + x] = acc;
+        }
+      }
+    }
+  }
+
+  @Override
   public void planarRows(float[] in, int inBase, int planePitch, int rowPitch, int cin, int kh,
       int kw, float[] w, int wBase, float bias, float[] out, int outBase, int outRowPitch, int rows,
       int width) {
