@@ -41,8 +41,13 @@ record ConvCase(long seed, ConvShape shape, double scale) {
         {8, 16, 16, 16, 32, 3, 3, 1, 1},       // large enough to run in parallel
         {2, 16, 24, 24, l + 1, 3, 3, 1, 1},    // more pixels than one GEMM run of the weight gradient
         {4, 9, 15, 13, 11, 3, 3, 2, 1},        // parallel-sized stride 2, odd sizes
-        {2, 3, 8, l / 2 + 2, 5, 3, 3, 1, 0},   // outputs half a vector wide: pitched rows
-        {2, 3, 6, l / 2, 6, 3, 3, 1, 1},       // the same, padded, 6 output rows
+        {2, 3, 8, 10, 5, 3, 3, 1, 0},          // 8-wide outputs: pitched rows at 256, 512, scalar
+        {2, 3, 6, 8, 6, 3, 3, 1, 1},           // the same padded, 6 output rows
+        {2, 3, 8, 6, 5, 3, 3, 1, 0},           // 4-wide outputs: pitched rows at 128
+        {2, 3, 6, 4, 6, 3, 3, 1, 1},           // the same padded
+        {3, 3, 9, 9, 14, 3, 3, 2, 0},          // tap tiles: stride 2, a part group, taps past the span
+        {2, 8, 7, 7, 16, 4, 4, 1, 0},          // tap tiles whose last reads leave the array: copies
+        {2, 3, 6, 6, 8, 3, 3, 1, 0},           // tap tiles reading dy in place at 128 bits
     };
     List<ConvCase> cases = new ArrayList<>();
     long seed = 1000;

@@ -74,6 +74,7 @@ class HotPathAllocationTest {
     convolution(calls, ConvShape.of(8, 6, 14, 14, 16, 5, Layout.NHWC));
     convolution(calls, new ConvShape(2, 19, 15, 15, 33, 3, 3, 2, 1, Layout.NCHW));
     convolution(calls, ConvShape.of(16, 6, 14, 14, 16, 5, Layout.NCHW)); // 7.7 MFLOP: parallel
+    convolution(calls, ConvShape.of(8, 6, 12, 12, 16, 5, Layout.NCHW)); // pitched rows
     dense(calls, 64);
     dense(calls, 256); // 12 M multiply-adds: parallel
     maxPool(calls, new TensorShape(8, 6, 24, 24, Layout.NCHW));

@@ -94,7 +94,10 @@ interface ConvLoops {
   /** Floats of one {@link #pitchedBlock} output row: the width of the outputs it serves. */
   int rowLanes();
 
-  /** The row pitch of {@link #pitchedBlock}'s input: a constant of the implementation. */
+  /**
+   * The row pitch of {@link #pitchedBlock}'s input: a constant of the implementation, a multiple of
+   * lanes().
+   */
   int rowPitch();
 
   /**
@@ -154,7 +157,8 @@ interface ConvLoops {
    * src[srcOff + i * pixStep + r * srcPitch + x] for i < windows, r < rows and x < width, in that
    * order (the GEMM weight gradient's tap matrix, a window per pixel; the compact plane, a channel's
    * kw windows one column apart; the GEMM data gradient's dx rows, one window). May also read and write up to lanes() - 1 floats past each row's end (the next row, or
-   * the caller's next call, overwrites what was written there), so both arrays need that much slack.
+   * the caller's next call, overwrites what was written there), so both arrays need that much slack;
+   * none where width is a multiple of lanes() (whole vectors copy exactly).
    */
   void copyWindows(float[] src, int srcOff, int pixStep, int srcPitch, float[] dst, int dstOff,
       int windows, int rows, int width);

@@ -335,7 +335,8 @@ final class DirectConvolution implements Convolution {
 
   /**
    * Whether pitched rows can copy the image at {@code image} in src row by row, a whole pitch a row:
-   * planar, unpadded, undilated, and the last row's pitch still inside src.
+   * planar, unpadded, undilated, and the last row's pitch still inside src (the pitch is a multiple
+   * of lanes(), so {@link ConvLoops#copyWindows} reads no further).
    */
   private boolean copiesWholeRows(int image) {
     boolean planarSource = layout == Layout.NCHW || inC == 1;

@@ -237,7 +237,10 @@ final class Packing {
       int group, float[] dst) {
     int groups = (c + group - 1) / group;
     int count = images * pixels;
-    Arrays.fill(dst, 0, groups * count * group, 0f);
+    if (c % group != 0) {
+      // the last group's channels past c
+      Arrays.fill(dst, 0, groups * count * group, 0f);
+    }
     for (int m = 0; m < images; m++) {
       int image = srcOff + m * c * pixels;
       for (int ch = 0; ch < c; ch++) {

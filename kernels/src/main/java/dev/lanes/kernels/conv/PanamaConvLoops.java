@@ -405,23 +405,24 @@ final class PanamaConvLoops implements ConvLoops {
 
   @Override
   public int rowLanes() {
-    return HALF.length();
+    return PAIR.length();
   }
 
   @Override
   public int rowPitch() {
-    return L;
+    return GROUP;
   }
 
   @Override
   public void pitchedBlock(float[] in, int inBase, int[] taps, int tapCount, float[] w, int wBase,
       float[] bias, int biasOff, float[] out, int outBase, int outPlane, int rows) {
-    // half-width vectors, one per output row, rows L apart in the input: 113 GFLOP/s for LeNet conv2's
-    // 4 x 4 tiles in a diagnostic timing loop, 62 with the pitch in a variable
-    FloatVector a00 = FloatVector.broadcast(HALF, bias[biasOff]);
-    FloatVector a10 = FloatVector.broadcast(HALF, bias[biasOff + 1]);
-    FloatVector a20 = FloatVector.broadcast(HALF, bias[biasOff + 2]);
-    FloatVector a30 = FloatVector.broadcast(HALF, bias[biasOff + 3]);
+    // PAIR vectors (256-bit ones where the preferred have 512, as in channelForward), one per output
+    // row, rows GROUP apart in the input: 113 GFLOP/s for LeNet conv2's 4 x 4 tiles in a diagnostic
+    // timing loop, 62 with the pitch in a variable
+    FloatVector a00 = FloatVector.broadcast(PAIR, bias[biasOff]);
+    FloatVector a10 = FloatVector.broadcast(PAIR, bias[biasOff + 1]);
+    FloatVector a20 = FloatVector.broadcast(PAIR, bias[biasOff + 2]);
+    FloatVector a30 = FloatVector.broadcast(PAIR, bias[biasOff + 3]);
     FloatVector a01 = a00, a02 = a00, a03 = a00;
     FloatVector a11 = a10, a12 = a10, a13 = a10;
     FloatVector a21 = a20, a22 = a20, a23 = a20;
@@ -429,26 +430,26 @@ final class PanamaConvLoops implements ConvLoops {
     int wi = wBase;
     for (int t = 0; t < tapCount; t++, wi += TILE) {
       int i = inBase + taps[t];
-      FloatVector v0 = FloatVector.fromArray(HALF, in, i);
-      FloatVector v1 = FloatVector.fromArray(HALF, in, i + L);
-      FloatVector v2 = FloatVector.fromArray(HALF, in, i + 2 * L);
-      FloatVector v3 = FloatVector.fromArray(HALF, in, i + 3 * L);
-      FloatVector c = FloatVector.broadcast(HALF, w[wi]);
+      FloatVector v0 = FloatVector.fromArray(PAIR, in, i);
+      FloatVector v1 = FloatVector.fromArray(PAIR, in, i + GROUP);
+      FloatVector v2 = FloatVector.fromArray(PAIR, in, i + 2 * GROUP);
+      FloatVector v3 = FloatVector.fromArray(PAIR, in, i + 3 * GROUP);
+      FloatVector c = FloatVector.broadcast(PAIR, w[wi]);
       a00 = v0.fma(c, a00);
       a01 = v1.fma(c, a01);
       a02 = v2.fma(c, a02);
       a03 = v3.fma(c, a03);
-      c = FloatVector.broadcast(HALF, w[wi + 1]);
+      c = FloatVector.broadcast(PAIR, w[wi + 1]);
       a10 = v0.fma(c, a10);
       a11 = v1.fma(c, a11);
       a12 = v2.fma(c, a12);
       a13 = v3.fma(c, a13);
-      c = FloatVector.broadcast(HALF, w[wi + 2]);
+      c = FloatVector.broadcast(PAIR, w[wi + 2]);
       a20 = v0.fma(c, a20);
       a21 = v1.fma(c, a21);
       a22 = v2.fma(c, a22);
       a23 = v3.fma(c, a23);
-      c = FloatVector.broadcast(HALF, w[wi + 3]);
+      c = FloatVector.broadcast(PAIR, w[wi + 3]);
       a30 = v0.fma(c, a30);
       a31 = v1.fma(c, a31);
       a32 = v2.fma(c, a32);
@@ -460,10 +461,10 @@ final class PanamaConvLoops implements ConvLoops {
     if (rows > 3) storeRows(a30, a31, a32, a33, out, outBase + 3 * outPlane);
   }
 
-  /** Four consecutive output rows of HALF.length() floats from {@code at}. */
+  /** Four consecutive output rows of PAIR.length() floats from {@code at}. */
   private static void storeRows(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3,
       float[] out, int at) {
-    int h = HALF.length();
+    int h = PAIR.length();
     v0.intoArray(out, at);
     v1.intoArray(out, at + h);
     v2.intoArray(out, at + 2 * h);

@@ -100,8 +100,9 @@ final class WeightGradient {
     long imageFloats = (long) s.cin() * hb * wb + lanes + s.kw() * s.cin();
     requireScratch("weight partials", blocks * size);
     if (taps) {
-      requireScratch("padded images of a block", imagesPerBlock * imageFloats + spanPad(s));
-      requireScratch("dy of a block", imagesPerBlock * (long) s.outH() * s.outW()
+      int pass = tapImages(s, imagesPerBlock);
+      requireScratch("padded images of a pass", pass * imageFloats + spanPad(s));
+      requireScratch("dy of a pass", pass * (long) s.outH() * s.outW()
           * roundUp(s.cout(), loops.channelGroup()));
     } else if (!gemm) {
       requireScratch("padded images of a block", imagesPerBlock * imageFloats);
@@ -276,11 +277,12 @@ final class WeightGradient {
   }
 
   /**
-   * A block's partial from the tap tiles: per chunk of the block's pixels, per group of output channels,
-   * kernel row and tile of its taps, tiles accumulating into slots ((g * kh + ky) * spanPad + t) * group
-   * + c. Pixels are offsets into interleaved images: the caller's own (NHWC, unpadded, when the last
-   * tile's reach stays inside x) or padded copies; dy is read in place when it is NHWC with exactly one
-   * group of channels, else copied group by group, zero past cout.
+   * A block's partial from the tap tiles, in passes of {@link #tapImages} images: per pass, per chunk
+   * of its pixels, per group of output channels, kernel row and tile of its taps, tiles accumulating
+   * into slots ((g * kh + ky) * spanPad + t) * group + c. Pixels are offsets into interleaved images:
+   * the caller's own (NHWC, unpadded, when the last tile's reach stays inside x) or padded copies; dy
+   * is read in place when it is NHWC with exactly one group of channels, else copied group by group,
+   * zero past cout.
    */
   private void tapBlock(int base, int size, int n0, int images, int worker) {
     ConvShape s = ws;
@@ -294,58 +296,72 @@ final class WeightGradient {
     int oh = s.outH();
     int ow = s.outW();
     int p = oh * ow;
-    int count = images * p;
     int rowPitch = wb * ci;
     int image = ci * hb * wb;
-    int lastPixel = (images - 1) * image + ((oh - 1) * st * wb + (ow - 1) * st) * ci;
-    int reach = lastPixel + (s.kh() - 1) * rowPitch + spanPad;
-    float[] in;
-    int inBase;
-    if (s.layout() == Layout.NHWC && s.pad() == 0 && reach <= wx.length - (wxOff + n0 * image)) {
-      in = wx;
-      inBase = wxOff + n0 * image;
-    } else {
-      in = scratch(inScratch, worker, images * image + spanPad);
-      inBase = 0;
-      for (int m = 0; m < images; m++) {
-        Packing.image(wx, wxOff + (n0 + m) * ci * s.h() * s.w(), s.layout(), ci, s.h(), s.w(), in,
-            m * image, false, hb, wb, s.pad(), s.pad(), 1, m == images - 1 ? spanPad : 0);
-      }
-    }
-    int[] pixelAt = pixelScratch[worker];
-    if (pixelAt == null || pixelAt.length < count) {
-      pixelAt = new int[count];
-      pixelScratch[worker] = pixelAt;
-    }
-    for (int m = 0, q = 0; m < images; m++) {
-      for (int oy = 0; oy < oh; oy++) {
-        for (int ox = 0; ox < ow; ox++, q++) {
-          pixelAt[q] = inBase + m * image + (oy * st * wb + ox * st) * ci;
+    int passImages = tapImages(s, images);
+    Arrays.fill(partials, base, base + size, 0f);
+    for (int m0 = 0; m0 < images; m0 += passImages) {
+      int n = n0 + m0;
+      int pass = Math.min(passImages, images - m0);
+      int count = pass * p;
+      int lastPixel = (pass - 1) * image + ((oh - 1) * st * wb + (ow - 1) * st) * ci;
+      int reach = lastPixel + (s.kh() - 1) * rowPitch + spanPad;
+      float[] in;
+      int inBase;
+      if (s.layout() == Layout.NHWC && s.pad() == 0 && reach <= wx.length - (wxOff + n * image)) {
+        in = wx;
+        inBase = wxOff + n * image;
+      } else {
+        in = scratch(inScratch, worker, pass * image + spanPad);
+        inBase = 0;
+        for (int m = 0; m < pass; m++) {
+          Packing.image(wx, wxOff + (n + m) * ci * s.h() * s.w(), s.layout(), ci, s.h(), s.w(), in,
+              m * image, false, hb, wb, s.pad(), s.pad(), 1, m == pass - 1 ? spanPad : 0);
         }
       }
-    }
-    float[] dy;
-    int dyBase;
-    if (s.layout() == Layout.NHWC && co == group) {
-      dy = wdy;
-      dyBase = wdyOff + n0 * p * co;
-    } else {
-      dy = scratch(dyScratch, worker, groups * count * group);
-      dyBase = 0;
-      Packing.channelGroups(wdy, wdyOff + n0 * p * co, s.layout(), images, co, p, group, dy);
-    }
-    Arrays.fill(partials, base, base + size, 0f);
-    for (int q0 = 0; q0 < count; q0 += TAP_CHUNK) {
-      int q1 = Math.min(count, q0 + TAP_CHUNK);
-      for (int g = 0; g < groups; g++) {
-        for (int ky = 0; ky < s.kh(); ky++) {
-          for (int t0 = 0; t0 < span; t0 += TAP_TILE) {
-            loops.tapWeights(in, pixelAt, q0, q1, ky * rowPitch + t0, dy, dyBase + g * count * group,
-                partials, base + ((g * s.kh() + ky) * spanPad + t0) * group);
+      int[] pixelAt = pixelScratch[worker];
+      if (pixelAt == null || pixelAt.length < count) {
+        pixelAt = new int[count];
+        pixelScratch[worker] = pixelAt;
+      }
+      for (int m = 0, q = 0; m < pass; m++) {
+        for (int oy = 0; oy < oh; oy++) {
+          for (int ox = 0; ox < ow; ox++, q++) {
+            pixelAt[q] = inBase + m * image + (oy * st * wb + ox * st) * ci;
+          }
+        }
+      }
+      float[] dy;
+      int dyBase;
+      if (s.layout() == Layout.NHWC && co == group) {
+        dy = wdy;
+        dyBase = wdyOff + n * p * co;
+      } else {
+        dy = scratch(dyScratch, worker, groups * count * group);
+        dyBase = 0;
+        Packing.channelGroups(wdy, wdyOff + n * p * co, s.layout(), pass, co, p, group, dy);
+      }
+      for (int q0 = 0; q0 < count; q0 += TAP_CHUNK) {
+        int q1 = Math.min(count, q0 + TAP_CHUNK);
+        for (int g = 0; g < groups; g++) {
+          for (int ky = 0; ky < s.kh(); ky++) {
+            for (int t0 = 0; t0 < span; t0 += TAP_TILE) {
+              loops.tapWeights(in, pixelAt, q0, q1, ky * rowPitch + t0, dy,
+                  dyBase + g * count * group, partials,
+                  base + ((g * s.kh() + ky) * spanPad + t0) * group);
+            }
           }
         }
       }
     }
+  }
+
+  /**
+   * Images a tap-tile pass takes at once: enough for TAP_CHUNK pixels, at least one, so that the
+   * copies a worker keeps stay that size whatever N (K3: one image; LeNet conv2: a whole block of 8).
+   */
+  private static int tapImages(ConvShape s, int images) {
+    return Math.max(1, Math.min(images, TAP_CHUNK / (s.outH() * s.outW())));
   }
 
   /**
@@ -409,7 +425,8 @@ final class WeightGradient {
 
   /**
    * dw = the blocks' partials added in block order. Planar partials are OIHW, channel and GEMM partials
-   * OHWI; the layout's own order may be the other one.
+   * OHWI, tap-tile partials slots of groups of channels (see {@link #tapSums}); the layout's own order
+   * may be another one.
    */
   private void sumPartials(ConvShape s, int blocks, float[] dw, int dwOff) {
     int size = s.weightSize();
@@ -432,13 +449,13 @@ final class WeightGradient {
       Arrays.fill(sums, 0, sumSize, 0f);
       loops.addColumnSums(partials, 0, blocks, sumSize, sums);
     }
-    int co = s.cout();
-    int ci = s.cin();
-    int khw = s.kh() * s.kw();
     if (taps) {
       tapSums(s, sums, dw, dwOff);
       return;
     }
+    int co = s.cout();
+    int ci = s.cin();
+    int khw = s.kh() * s.kw();
     if (planar == (s.layout() == Layout.NCHW)) {
       System.arraycopy(sums, 0, dw, dwOff, size);
     } else if (planar) {
