@@ -9,7 +9,8 @@ import java.util.Arrays;
 
 /**
  * Direct convolution on {@link ConvLoops}: per call, the planar loops (stride 1 only: vectors along the
- * wide or the compact plane in tiles of channels, or along output rows in tiles of rows) or the channel
+ * wide or the compact plane in tiles of channels, one vector per output row on pitched rows, or along
+ * output rows in tiles of rows) or the channel
  * loops (vectors over channels), whichever fills more vector lanes for the shape; images are transposed
  * on the way in and out when that loop's order is not the layout's, and read in place where the loop's
  * buffer would be an unpadded copy of them.
@@ -138,7 +139,8 @@ final class DirectConvolution implements Convolution {
    * order, which needs no transposition, and between the wide and compact planes to the wide one,
    * which needs no copies. Outputs exactly {@link ConvLoops#rowLanes} wide whose padded rows fit the
    * constant pitch {@link ConvLoops#rowPitch} take pitched rows at a tie with the planes: one copy of
-   * the input instead of one per kernel column (LeNet's conv2 at 512 bits: 8 outputs of 12-wide rows).
+   * the input instead of one per kernel column (LeNet's conv2 at 256 and 512 bits: 8 outputs of 12-wide
+   * rows).
    */
   private double chooseForwardLoop(int inC, int inRows, int kw, int outC, int outH, int outW,
       int rowPitch, int stride, Layout layout) {

@@ -3,8 +3,9 @@ package dev.lanes.kernels.conv;
 /**
  * The planar forward loops of {@link DirectConvolution} on one image (stride 1): vectors along the wide
  * plane (output rows at the padded input's pitch) or the compact plane (the input copied once per
- * kernel column, cut to the output's width) in blocks of channels, or along output rows in tiles of
- * rows of one channel. Holds the current problem's shape, its tap table and the per-worker scratch; a
+ * kernel column, cut to the output's width) in blocks of channels, one vector per output row on pitched
+ * rows (the input's rows a constant pitch apart), or along output rows in tiles of rows of one
+ * channel. Holds the current problem's shape, its tap table and the per-worker scratch; a
  * call allocates nothing once the scratch has grown.
  */
 final class PlanarForward {
