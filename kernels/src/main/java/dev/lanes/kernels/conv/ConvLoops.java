@@ -178,6 +178,13 @@ interface ConvLoops {
       int shift, boolean[] inRow, int inRowOff, float[] out, int outOff, int width);
 
   /**
+   * Planes to interleaved pixels (NCHW order to NHWC): dst[dstOff + p * c + ch] =
+   * src[srcOff + ch * pixels + p] for ch < c and p < pixels. {@code map} is the caller's scratch of at
+   * least c * lanes() ints, overwritten.
+   */
+  void toPixels(float[] src, int srcOff, int c, int pixels, float[] dst, int dstOff, int[] map);
+
+  /**
    * Interleaved pixels (NHWC order) to planes: dst[dstOff + ch * planePitch + y * rowPitch + x] =
    * src[srcOff + (y * w + x) * c + ch] for ch < c, y < h and x < w; nothing else is written.
    */

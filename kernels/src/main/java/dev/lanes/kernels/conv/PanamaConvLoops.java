@@ -684,6 +684,27 @@ final class PanamaConvLoops implements ConvLoops {
   }
 
   @Override
+  public void toPixels(float[] src, int srcOff, int c, int pixels, float[] dst, int dstOff,
+      int[] map) {
+    // L pixels at a time, c vectors of them: vector v's lane i is float j = v * L + i of the block,
+    // channel j % c of pixel j / c, gathered through a map of those offsets
+    for (int j = 0; j < c * L; j++) {
+      map[j] = (j % c) * pixels + j / c;
+    }
+    int full = pixels - pixels % L;
+    for (int p = 0; p < full; p += L) {
+      for (int v = 0; v < c; v++) {
+        FloatVector.fromArray(S, src, srcOff + p, map, v * L).intoArray(dst, dstOff + p * c + v * L);
+      }
+    }
+    for (int ch = 0; ch < c; ch++) {
+      for (int p = full; p < pixels; p++) {
+        dst[dstOff + p * c + ch] = src[srcOff + ch * pixels + p];
+      }
+    }
+  }
+
+  @Override
   public void toPlanes(float[] src, int srcOff, int c, int h, int w, float[] dst, int dstOff,
       int rowPitch, int planePitch) {
     int[] map = c < STRIDES.length ? STRIDES[c] : null;

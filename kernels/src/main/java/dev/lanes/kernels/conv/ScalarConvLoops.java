@@ -66,6 +66,16 @@ final class ScalarConvLoops implements ConvLoops {
   }
 
   @Override
+  public void toPixels(float[] src, int srcOff, int c, int pixels, float[] dst, int dstOff,
+      int[] map) {
+    for (int ch = 0; ch < c; ch++) {
+      for (int p = 0; p < pixels; p++) {
+        dst[dstOff + p * c + ch] = src[srcOff + ch * pixels + p];
+      }
+    }
+  }
+
+  @Override
   public void planarForward(float[] in, int inBase, int[] taps, int tapCount, float[] w,
       int wBase, float[] bias, int biasOff, float[] out, int outBase, int outPlane, int rows,
       int width) {

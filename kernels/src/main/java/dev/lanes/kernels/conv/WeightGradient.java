@@ -37,6 +37,7 @@ final class WeightGradient {
   private final float[][] outScratch;
   private final float[][] dyScratch;
   private final int[][] pixelScratch;
+  private final int[][] mapScratch;
   private final WorkerPool.Task weightsTask = this::weightsBlock;
   /** The GEMM loops, or null for the direct loops alone. */
   private final GemmLoops gemmLoops;
@@ -75,6 +76,7 @@ final class WeightGradient {
     this.outScratch = new float[pool.parallelism()][];
     this.dyScratch = new float[pool.parallelism()][];
     this.pixelScratch = new int[pool.parallelism()][];
+    this.mapScratch = new int[pool.parallelism()][];
   }
 
   /** dw and (unless null) dbias of s from x and dy; the arguments are already checked. */
@@ -311,6 +313,19 @@ final class WeightGradient {
       if (s.layout() == Layout.NHWC && s.pad() == 0 && reach <= wx.length - (wxOff + n * image)) {
         in = wx;
         inBase = wxOff + n * image;
+      } else if (s.layout() == Layout.NCHW && s.pad() == 0) {
+        // unpadded planes: the buffer is their transposition (gathers), zero past the last image
+        in = scratch(inScratch, worker, pass * image + spanPad);
+        inBase = 0;
+        int[] map = mapScratch[worker];
+        if (map == null || map.length < ci * lanes) {
+          map = new int[ci * lanes];
+          mapScratch[worker] = map;
+        }
+        for (int m = 0; m < pass; m++) {
+          loops.toPixels(wx, wxOff + (n + m) * image, ci, s.h() * s.w(), in, m * image, map);
+        }
+        Arrays.fill(in, pass * image, pass * image + spanPad, 0f);
       } else {
         in = scratch(inScratch, worker, pass * image + spanPad);
         inBase = 0;
