@@ -332,7 +332,12 @@ final class DirectConvolution implements Convolution {
 
   /** Whether the padded buffer of the current problem would equal the source image. */
   private boolean unpadded() {
-    return top == 0 && left == 0 && dil == 1 && hb == srcH && wb == srcW;
+    return unpadded(wb);
+  }
+
+  /** Whether an image padded to hb rows of {@code width} would hold the source without padding. */
+  private boolean unpadded(int width) {
+    return top == 0 && left == 0 && dil == 1 && hb == srcH && width == srcW;
   }
 
   /**
@@ -342,8 +347,8 @@ final class DirectConvolution implements Convolution {
    */
   private boolean copiesWholeRows(int image) {
     boolean planarSource = layout == Layout.NCHW || inC == 1;
-    boolean unpaddedRows = top == 0 && left == 0 && dil == 1 && hb == srcH
-        && outW + kw - 1 == srcW;
+    // wb is the pitch here; stride 1 makes the padded width outW + kw - 1
+    boolean unpaddedRows = unpadded(outW + kw - 1);
     long lastRead = (long) image + (long) (inC * hb - 1) * srcW + wb;
     return planarSource && unpaddedRows && lastRead <= src.length;
   }
