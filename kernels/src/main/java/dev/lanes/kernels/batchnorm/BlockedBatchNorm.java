@@ -21,7 +21,9 @@ import java.util.Arrays;
  * two halves of adjacent channels, each walked image by image, plane after adjacent plane, in memory
  * order: a channel's planes lie a whole image apart, and on the reference machine walking them channel
  * by channel was much slower than streaming, while groups sized for L2 or L3 reuse between the
- * passes were slower than long sequential streams (docs/batchnorm.md has the figures).
+ * passes were slower than long sequential streams (docs/batchnorm.md has the figures). Inference, which
+ * has no statistics to gather per group, runs one task per image over all its planes, so that one
+ * thread streams the whole tensor front to back.
  *
  * <p><b>Interleaved</b> (NHWC, and 2-D where both layouts coincide): the tensor is a stream of pixels of
  * C channels, cut into fixed blocks of whole patterns (see {@link Pattern}). A statistics phase sums
@@ -74,6 +76,7 @@ final class BlockedBatchNorm implements BatchNorm {
   private final WorkerPool.Task planarMoments = this::planarMoments;
   private final WorkerPool.Task planarInference = this::planarInference;
   private final WorkerPool.Task planarTraining = this::planarTraining;
+  private final WorkerPool.Task imageInference = this::imageInference;
   private final WorkerPool.Task planarBackward = this::planarBackward;
   private final WorkerPool.Task blockSums = this::blockSums;
   private final WorkerPool.Task normalizeBlock = this::normalizeBlock;
@@ -149,7 +152,16 @@ final class BlockedBatchNorm implements BatchNorm {
     BatchNormChecks.inference(s, x, xOff, mean, var, gamma, beta, p, y, yOff);
     try {
       begin(s, x, xOff, null, 0, y, yOff, gamma, beta, p);
-      if (planar(s)) {
+      if (planar(s) && streamed(s)) {
+        for (Pattern table : tables) {
+          table.resize(s.c());
+          for (int c = 0; c < s.c(); c++) {
+            ChannelMath.forward(table, c, s.c(), mean[c], ChannelMath.invStd(var[c], p.eps()),
+                gamma(gamma, c), beta(beta, c));
+          }
+        }
+        ws.pool().run(s.n(), parallel(s), imageInference);
+      } else if (planar(s)) {
         givenMean = mean;
         givenVar = var;
         runPlanar(planarInference);
@@ -333,6 +345,13 @@ final class BlockedBatchNorm implements BatchNorm {
           ChannelMath.invStd(givenVar[c], p.eps()), gamma(gamma, c), beta(beta, c));
     }
     planes(NORMALIZE, c0, c0, c1, w);
+  }
+
+  /** Image n of a streamed inference, its planes in memory order (every worker has every channel). */
+  private void imageInference(int n, int w) {
+    for (int c = 0; c < s.c(); c++) {
+      plane(NORMALIZE, c, (n * s.c() + c) * s.spatial(), 1, 0, w);
+    }
   }
 
   private void planarTraining(int t, int w) {
