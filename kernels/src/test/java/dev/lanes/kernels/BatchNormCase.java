@@ -52,8 +52,13 @@ record BatchNormCase(long seed, TensorShape shape, Data data) {
         }
       }
     }
-    // A tensor large enough for NCHW's memory-order walk (BlockedBatchNorm.LARGE), with a ragged plane.
-    cases.add(new BatchNormCase(seed, new TensorShape(2, 3, 701, 512, Layout.NCHW), Data.NORMAL));
+    // Tensors large enough for NCHW's memory-order walk (BlockedBatchNorm.LARGE): a long ragged plane,
+    // walked plane by plane, and planes of 256 values, walked an image at a time through run patterns
+    // at every width (the outlier redoes a channel's sums alone, the huge values overflow them).
+    cases.add(new BatchNormCase(seed++, new TensorShape(2, 3, 701, 512, Layout.NCHW), Data.NORMAL));
+    for (Data data : new Data[] {Data.NORMAL, Data.OUTLIER_FIRST, Data.HUGE}) {
+      cases.add(new BatchNormCase(seed++, new TensorShape(8, 1024, 16, 16, Layout.NCHW), data));
+    }
     return cases;
   }
 

@@ -35,6 +35,12 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   @Override
   public void sums(float[] x, int off, int rows, int stride, int len, Pattern p, float[] work) {
     int l = p.length;
+    if (p.run > 1) {
+      for (int r = 0; r < rows; r++) {
+        runSums(x, off + r * stride, len, p, work);
+      }
+      return;
+    }
     if (l != LANES) {
       for (int r = 0; r < rows; r++) {
         patternSums(x, off + r * stride, len, p, work);
@@ -83,6 +89,12 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
       return;
     }
     int l = p.length;
+    if (p.run > 1) {
+      for (int r = 0; r < rows; r++) {
+        runNormalize(x, xOff + r * stride, y, yOff + r * stride, len, p, act);
+      }
+      return;
+    }
     if (l != LANES) {
       for (int r = 0; r < rows; r++) {
         patternNormalize(x, xOff + r * stride, y, yOff + r * stride, len, p, act);
@@ -182,6 +194,13 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   public void backward(float[] x, int xOff, float[] dz, int dzOff, float[] dx, int dxOff,
       int rows, int stride, int len, Pattern p) {
     int l = p.length;
+    if (p.run > 1) {
+      for (int r = 0; r < rows; r++) {
+        int at = r * stride;
+        runBackward(x, xOff + at, dz, dzOff + at, dx, dxOff + at, len, p);
+      }
+      return;
+    }
     if (l != LANES) {
       for (int r = 0; r < rows; r++) {
         int at = r * stride;
@@ -214,6 +233,87 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
             .intoArray(dx, ob + i);
       }
       backwardTail(x, xb, dz, zb, dx, ob, i, len, p);
+    }
+  }
+
+  // Run patterns (NCHW planes of whole vectors, Pattern#resizeRuns) in sums, normalize and backward:
+  // each plane's coefficients are loaded once from its channel's slots and its sums kept in registers
+  // until the plane ends. Not for the fused sigmoid, whose loops walk a pattern slot by slot.
+
+  private static void runSums(float[] x, int off, int len, Pattern p, float[] work) {
+    int l = p.length;
+    int run = p.run;
+    for (int at = off, j = 0; at < off + len; at += run, j += LANES) {
+      FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, j);
+      FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
+      FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
+      FloatVector sq1 = FloatVector.zero(FLOAT_SPECIES);
+      FloatVector sq2 = FloatVector.zero(FLOAT_SPECIES);
+      int i = at;
+      for (; i <= at + run - 2 * LANES; i += 2 * LANES) {
+        FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, i).sub(shift);
+        FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, i + LANES).sub(shift);
+        acc1 = acc1.add(d1);
+        sq1 = d1.fma(d1, sq1);
+        acc2 = acc2.add(d2);
+        sq2 = d2.fma(d2, sq2);
+      }
+      if (i < at + run) {
+        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, i).sub(shift);
+        acc1 = acc1.add(d);
+        sq1 = d.fma(d, sq1);
+      }
+      acc1.add(acc2).add(FloatVector.fromArray(FLOAT_SPECIES, work, j)).intoArray(work, j);
+      sq1.add(sq2).add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j)).intoArray(work, l + j);
+    }
+  }
+
+  private static void runNormalize(float[] x, int xOff, float[] y, int yOff, int len, Pattern p,
+      Activation act) {
+    int run = p.run;
+    for (int at = 0, j = 0; at < len; at += run, j += LANES) {
+      FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, j);
+      FloatVector scale = FloatVector.fromArray(FLOAT_SPECIES, p.scale, j);
+      FloatVector bias = FloatVector.fromArray(FLOAT_SPECIES, p.bias, j);
+      int i = at;
+      for (; i <= at + run - 2 * LANES; i += 2 * LANES) {
+        FloatVector z1 = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift).fma(scale, bias);
+        FloatVector z2 =
+            FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i + LANES).sub(shift).fma(scale, bias);
+        activate(z1, act).intoArray(y, yOff + i);
+        activate(z2, act).intoArray(y, yOff + i + LANES);
+      }
+      if (i < at + run) {
+        FloatVector z = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift).fma(scale, bias);
+        activate(z, act).intoArray(y, yOff + i);
+      }
+    }
+  }
+
+  private static void runBackward(float[] x, int xOff, float[] dz, int dzOff, float[] dx,
+      int dxOff, int len, Pattern p) {
+    int run = p.run;
+    for (int at = 0, j = 0; at < len; at += run, j += LANES) {
+      FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, j);
+      FloatVector invStd = FloatVector.fromArray(FLOAT_SPECIES, p.invStd, j);
+      FloatVector xhatShift = FloatVector.fromArray(FLOAT_SPECIES, p.xhatShift, j);
+      FloatVector a = FloatVector.fromArray(FLOAT_SPECIES, p.a, j);
+      FloatVector b = FloatVector.fromArray(FLOAT_SPECIES, p.b, j);
+      FloatVector c = FloatVector.fromArray(FLOAT_SPECIES, p.c, j);
+      int i = at;
+      for (; i <= at + run - 2 * LANES; i += 2 * LANES) {
+        FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift);
+        FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i + LANES).sub(shift);
+        FloatVector dz1 = FloatVector.fromArray(FLOAT_SPECIES, dz, dzOff + i);
+        FloatVector dz2 = FloatVector.fromArray(FLOAT_SPECIES, dz, dzOff + i + LANES);
+        dz1.fma(a, d1.fma(invStd, xhatShift).fma(b, c)).intoArray(dx, dxOff + i);
+        dz2.fma(a, d2.fma(invStd, xhatShift).fma(b, c)).intoArray(dx, dxOff + i + LANES);
+      }
+      if (i < at + run) {
+        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift);
+        FloatVector.fromArray(FLOAT_SPECIES, dz, dzOff + i).fma(a, d.fma(invStd, xhatShift).fma(b, c))
+            .intoArray(dx, dxOff + i);
+      }
     }
   }
 

@@ -6,12 +6,21 @@ package dev.lanes.kernels.batchnorm;
  * j mod C's coefficients: whole vectors then line up with the pattern and no lane is wasted whatever C
  * is. In NCHW a run of one channel has one coefficient in every slot.
  *
+ * <p>A <em>run pattern</em> ({@link #resizeRuns}) describes a stretch of NCHW planes, runs of
+ * {@code run} values (one plane) per channel in turn: channel q's coefficients fill the {@code width}
+ * slots from q * width (width: the vector length, or 1), and value i of the stretch uses slot
+ * (i / run) * width + i mod width; the run is a multiple of the width, a loop call covers whole runs.
+ *
  * <p>A pass computes with {@code d = x - shift}: {@code z = d * scale + bias}, and in backward
  * {@code xhat = d * invStd + xhatShift}, {@code dx = a * dz + b * xhat + c}. (Keeping xhat explicit
  * keeps b far from the float underflow that b * invStd would reach for values near 1e32.)
  */
 final class Pattern {
   int length;
+  /** Values per channel run in run patterns, else 1. */
+  int run = 1;
+  /** Slots per channel in run patterns, else 1. */
+  int width = 1;
   float[] shift = new float[0];
   float[] scale = new float[0];
   float[] bias = new float[0];
@@ -23,6 +32,19 @@ final class Pattern {
 
   /** Makes room for a pattern of {@code l} slots. */
   Pattern resize(int l) {
+    run = 1;
+    width = 1;
+    return allocate(l);
+  }
+
+  /** Makes room for a run pattern of C channels, {@code width} slots each, runs of {@code run}. */
+  Pattern resizeRuns(int channels, int width, int run) {
+    this.run = run;
+    this.width = width;
+    return allocate(channels * width);
+  }
+
+  private Pattern allocate(int l) {
     if (shift.length < l) {
       shift = new float[l];
       scale = new float[l];
@@ -37,24 +59,33 @@ final class Pattern {
     return this;
   }
 
-  /** Sets the forward coefficients of every slot j with j mod period == channel. */
+  /**
+   * Sets the forward coefficients of every slot j with j mod period == channel, or in a run pattern
+   * the channel's width slots.
+   */
   void forward(int channel, int period, float shiftValue, float scaleValue, float biasValue) {
-    for (int j = channel; j < length; j += period) {
-      shift[j] = shiftValue;
-      scale[j] = scaleValue;
-      bias[j] = biasValue;
+    int step = run == 1 ? period : length;
+    for (int j = channel * width; j < channel * width + width; j++) {
+      for (int k = j; k < length; k += step) {
+        shift[k] = shiftValue;
+        scale[k] = scaleValue;
+        bias[k] = biasValue;
+      }
     }
   }
 
-  /** Sets the backward coefficients of every slot j with j mod period == channel. */
+  /** Sets the backward coefficients of the same slots as {@link #forward}. */
   void backward(int channel, int period, float invStdValue, float xhatShiftValue, float aValue,
       float bValue, float cValue) {
-    for (int j = channel; j < length; j += period) {
-      invStd[j] = invStdValue;
-      xhatShift[j] = xhatShiftValue;
-      a[j] = aValue;
-      b[j] = bValue;
-      c[j] = cValue;
+    int step = run == 1 ? period : length;
+    for (int j = channel * width; j < channel * width + width; j++) {
+      for (int k = j; k < length; k += step) {
+        invStd[k] = invStdValue;
+        xhatShift[k] = xhatShiftValue;
+        a[k] = aValue;
+        b[k] = bValue;
+        c[k] = cValue;
+      }
     }
   }
 }

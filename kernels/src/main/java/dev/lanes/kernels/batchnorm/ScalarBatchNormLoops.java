@@ -4,7 +4,8 @@ import dev.lanes.kernels.Activation;
 
 /**
  * The batch-norm loops in plain Java, the fallback when the Vector API is not available: one pattern
- * slot per channel (L = C), a wrapping slot index instead of a modulo.
+ * slot per channel (L = C), a wrapping slot index instead of a modulo that moves on after every value,
+ * or in a run pattern (width 1) after every run.
  */
 final class ScalarBatchNormLoops implements BatchNormLoops {
 
@@ -21,14 +22,16 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
   @Override
   public void sums(float[] x, int off, int rows, int stride, int len, Pattern p, float[] work) {
     int l = p.length;
+    int run = p.run;
     for (int r = 0; r < rows; r++) {
       int base = off + r * stride;
-      for (int i = 0, j = 0; i < len; i++) {
+      for (int i = 0, j = 0, k = 0; i < len; i++) {
         float d = x[base + i] - p.shift[j];
         work[j] += d;
         work[l + j] += d * d;
-        if (++j == l) {
-          j = 0;
+        if (++k == run) {
+          k = 0;
+          j = j + 1 == l ? 0 : j + 1;
         }
       }
     }
@@ -38,14 +41,16 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
   public void normalize(float[] x, int xOff, float[] y, int yOff, int rows, int stride, int len,
       Pattern p, Activation act) {
     int l = p.length;
+    int run = p.run;
     for (int r = 0; r < rows; r++) {
       int xb = xOff + r * stride;
       int yb = yOff + r * stride;
-      for (int i = 0, j = 0; i < len; i++) {
+      for (int i = 0, j = 0, k = 0; i < len; i++) {
         float z = (x[xb + i] - p.shift[j]) * p.scale[j] + p.bias[j];
         y[yb + i] = activate(z, act);
-        if (++j == l) {
-          j = 0;
+        if (++k == run) {
+          k = 0;
+          j = j + 1 == l ? 0 : j + 1;
         }
       }
     }
@@ -55,10 +60,11 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
   public void backwardSums(float[] x, int xOff, float[] dy, int dyOff, int rows, int stride,
       int len, Pattern p, Activation act, float[] work, float[] dzOut, int dzOff) {
     int l = p.length;
+    int run = p.run;
     for (int r = 0; r < rows; r++) {
       int xb = xOff + r * stride;
       int db = dyOff + r * stride;
-      for (int i = 0, j = 0; i < len; i++) {
+      for (int i = 0, j = 0, k = 0; i < len; i++) {
         float d = x[xb + i] - p.shift[j];
         float dz = dy[db + i] * derivative(d * p.scale[j] + p.bias[j], act);
         if (act != Activation.NONE) {
@@ -66,8 +72,9 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
         }
         work[j] += dz;
         work[l + j] += dz * d;
-        if (++j == l) {
-          j = 0;
+        if (++k == run) {
+          k = 0;
+          j = j + 1 == l ? 0 : j + 1;
         }
       }
     }
@@ -77,17 +84,19 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
   public void backward(float[] x, int xOff, float[] dzIn, int dzOff, float[] dx, int dxOff,
       int rows, int stride, int len, Pattern p) {
     int l = p.length;
+    int run = p.run;
     for (int r = 0; r < rows; r++) {
       int xb = xOff + r * stride;
       int db = dzOff + r * stride;
       int ob = dxOff + r * stride;
-      for (int i = 0, j = 0; i < len; i++) {
+      for (int i = 0, j = 0, k = 0; i < len; i++) {
         float d = x[xb + i] - p.shift[j];
         float dz = dzIn[db + i];
         float xhat = d * p.invStd[j] + p.xhatShift[j];
         dx[ob + i] = p.a[j] * dz + p.b[j] * xhat + p.c[j];
-        if (++j == l) {
-          j = 0;
+        if (++k == run) {
+          k = 0;
+          j = j + 1 == l ? 0 : j + 1;
         }
       }
     }
