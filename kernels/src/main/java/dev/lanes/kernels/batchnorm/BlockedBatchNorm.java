@@ -23,7 +23,8 @@ import java.util.Arrays;
  * by channel was much slower than streaming, while groups sized for L2 or L3 reuse between the
  * passes were slower than long sequential streams (docs/batchnorm.md has the figures). Inference, which
  * has no statistics to gather per group, runs one task per image over all its planes, so that one
- * thread streams the whole tensor front to back.
+ * thread streams the whole tensor front to back. Where planes are whole vectors, a streamed pass takes
+ * an image's planes of its group in one loop call through a run pattern ({@link #imageRuns}).
  *
  * <p><b>Interleaved</b> (NHWC, and 2-D where both layouts coincide): the tensor is a stream of pixels of
  * C channels, cut into fixed blocks of whole patterns (see {@link Pattern}). A statistics phase sums
