@@ -10,7 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Bitwise identical outputs, statistics and gradients for 1, 2, 3 and 7 threads. */
+/**
+ * Bitwise identical outputs, statistics and gradients for 1, 2, 3 and 7 threads, with and without a
+ * fused sigmoid (which changes the large NCHW walk), in training, inference and backward.
+ */
 class BatchNormDeterminismTest {
   private static final int[] THREADS = {1, 2, 3, 7};
   /** B1, B2 and B4 of BENCHMARKING.md. */
@@ -21,22 +24,24 @@ class BatchNormDeterminismTest {
     for (Implementation impl : Implementations.runnable()) {
       for (int[] d : SHAPES) {
         for (Layout layout : Layout.values()) {
-          args.add(Arguments.of(impl, new TensorShape(d[0], d[1], d[2], d[3], layout)));
+          for (Activation act : new Activation[] {Activation.SIGMOID, Activation.NONE}) {
+            args.add(Arguments.of(impl, new TensorShape(d[0], d[1], d[2], d[3], layout), act));
+          }
         }
       }
     }
     return args.stream();
   }
 
-  @ParameterizedTest(name = "{0} {1}")
+  @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("cases")
-  void resultsDoNotDependOnTheThreadCount(Implementation impl, TensorShape s) {
+  void resultsDoNotDependOnTheThreadCount(Implementation impl, TensorShape s, Activation act) {
     Gen gen = new Gen(s.size());
     float[] x = BatchNormCase.floats(gen.normal(s.size(), 2, 3));
     float[] dy = BatchNormCase.floats(gen.normal(s.size(), 0, 1));
     float[] gamma = BatchNormCase.floats(gen.normal(s.c(), 1, 0.3));
     float[] beta = BatchNormCase.floats(gen.normal(s.c(), 0, 0.3));
-    BatchNormParams p = BatchNormParams.keras().withActivation(Activation.SIGMOID);
+    BatchNormParams p = BatchNormParams.keras().withActivation(act);
     Result first = null;
     for (int threads : THREADS) {
       Result r = new Result(s);
@@ -44,13 +49,15 @@ class BatchNormDeterminismTest {
         BatchNorm bn = Kernels.batchNorm(ctx, impl);
         bn.forwardTraining(s, x, 0, gamma, beta, r.runMean, r.runVar, p, r.y, 0, r.mean, r.invStd);
         bn.backward(s, x, 0, dy, 0, gamma, beta, r.mean, r.invStd, p, r.dx, 0, r.dgamma, r.dbeta);
+        bn.inference(s, x, 0, r.runMean, r.runVar, gamma, beta, p, r.inferred, 0);
       }
       if (first == null) {
         first = r;
         continue;
       }
-      String ctx = impl + " " + s + ", " + threads + " threads vs 1";
+      String ctx = impl + " " + s + " " + act + ", " + threads + " threads vs 1";
       assertArrayEquals(first.y, r.y, ctx + ": y");
+      assertArrayEquals(first.inferred, r.inferred, ctx + ": inference y");
       assertArrayEquals(first.mean, r.mean, ctx + ": mean");
       assertArrayEquals(first.invStd, r.invStd, ctx + ": invStd");
       assertArrayEquals(first.runMean, r.runMean, ctx + ": runningMean");
@@ -63,6 +70,7 @@ class BatchNormDeterminismTest {
 
   private static final class Result {
     final float[] y;
+    final float[] inferred;
     final float[] dx;
     final double[] mean;
     final double[] invStd;
@@ -73,6 +81,7 @@ class BatchNormDeterminismTest {
 
     Result(TensorShape s) {
       y = new float[s.size()];
+      inferred = new float[s.size()];
       dx = new float[s.size()];
       mean = new double[s.c()];
       invStd = new double[s.c()];

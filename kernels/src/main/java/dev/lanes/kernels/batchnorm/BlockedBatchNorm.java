@@ -22,9 +22,9 @@ import java.util.Arrays;
  * order: a channel's planes lie a whole image apart, and on the reference machine walking them channel
  * by channel was much slower than streaming, while groups sized for L2 or L3 reuse between the
  * passes were slower than long sequential streams (docs/batchnorm.md has the figures). Inference, which
- * has no statistics to gather per group, runs one task per image over all its planes, so that one
- * thread streams the whole tensor front to back. Where planes are whole vectors, a streamed pass takes
- * an image's planes of its group in one loop call through a run pattern ({@link #imageRuns}).
+ * has no statistics to gather per group, runs one task per image over all its planes (given
+ * {@link #IMAGE_TASKS} images or more), so that each thread streams whole images front to back. Where planes are whole vectors, a streamed pass takes
+ * an image's planes of its group in one loop call through a run pattern ({@link #runImages}).
  *
  * <p><b>Interleaved</b> (NHWC, and 2-D where both layouts coincide): the tensor is a stream of pixels of
  * C channels, cut into fixed blocks of whole patterns (see {@link Pattern}). A statistics phase sums
@@ -52,6 +52,8 @@ final class BlockedBatchNorm implements BatchNorm {
   static final int LARGE = 1 << 21;
   /** ...when their planes have at least this many values (see the class comment). */
   static final int LONG_PLANE = 256;
+  /** A streamed inference runs a task per image from this many images on, else one per half. */
+  static final int IMAGE_TASKS = 8;
 
   private static final int PARTIAL = 0;
   private static final int FOLD = 1;
@@ -69,9 +71,12 @@ final class BlockedBatchNorm implements BatchNorm {
   private final Workspace ws;
   private final Pattern shared = new Pattern();
   private final Pattern[] perWorker;
-  /** Per worker: the coefficients of its group's channels, one slot each. */
+  /**
+   * Per worker: the coefficients of its group's channels, one slot each (in a streamed inference by
+   * images, worker 0's holds every channel and all workers read it).
+   */
   private final Pattern[] tables;
-  /** Per worker: the run pattern of the streamed NCHW walk ({@link #imageRuns}). */
+  /** Per worker: the run pattern of the streamed NCHW walk ({@link #runImages}). */
   private final Pattern[] runPatterns;
 
   // The tasks are built once and read the call's arguments from the fields below, so that a call
@@ -157,16 +162,14 @@ final class BlockedBatchNorm implements BatchNorm {
     BatchNormChecks.inference(s, x, xOff, mean, var, gamma, beta, p, y, yOff);
     try {
       begin(s, x, xOff, null, 0, y, yOff, gamma, beta, p);
-      if (planar(s) && streamed(s)) {
-        for (int w = 0; w < tables.length; w++) {
-          Pattern table = tables[w].resize(s.c());
-          for (int c = 0; c < s.c(); c++) {
-            ChannelMath.forward(table, c, s.c(), mean[c], ChannelMath.invStd(var[c], p.eps()),
-                gamma(gamma, c), beta(beta, c));
-          }
-          if (imageRuns(s.spatial())) {
-            fillRuns(NORMALIZE, 0, 0, s.c(), w);
-          }
+      if (planar(s) && streamed(s) && s.n() >= IMAGE_TASKS) {
+        Pattern table = tables[0].resize(s.c());
+        for (int c = 0; c < s.c(); c++) {
+          ChannelMath.forward(table, c, s.c(), mean[c], ChannelMath.invStd(var[c], p.eps()),
+              gamma(gamma, c), beta(beta, c));
+        }
+        if (imageRuns(NORMALIZE, s.spatial())) {
+          fillRuns(NORMALIZE, 0, 0, s.c(), 0);
         }
         ws.pool().run(s.n(), parallel(s), imageInference);
       } else if (planar(s)) {
@@ -355,16 +358,22 @@ final class BlockedBatchNorm implements BatchNorm {
     planes(NORMALIZE, c0, c0, c1, w);
   }
 
-  /** Image n of a streamed inference, its planes in memory order (every worker has every channel). */
+  /**
+   * Image n of a streamed inference, its planes in memory order, with the coefficients of every
+   * channel in worker 0's table and run pattern, which every worker only reads.
+   */
   private void imageInference(int n, int w) {
     int hw = s.spatial();
-    if (imageRuns(hw)) {
-      int at = n * s.c() * hw;
-      loops.normalize(x, xOff + at, out, outOff + at, 1, 0, s.c() * hw, runPatterns[w], act);
+    int at = n * s.c() * hw;
+    if (imageRuns(NORMALIZE, hw)) {
+      loops.normalize(x, xOff + at, out, outOff + at, 1, 0, s.c() * hw, runPatterns[0], act);
       return;
     }
-    for (int c = 0; c < s.c(); c++) {
-      plane(NORMALIZE, c, (n * s.c() + c) * hw, 1, 0, w);
+    Pattern table = tables[0];
+    Pattern pt = planePattern(w);
+    for (int c = 0; c < s.c(); c++, at += hw) {
+      pt.forward(0, 1, table.shift[c], table.scale[c], table.bias[c]);
+      loops.normalize(x, xOff + at, out, outOff + at, 1, 0, hw, pt, act);
     }
   }
 
@@ -442,12 +451,13 @@ final class BlockedBatchNorm implements BatchNorm {
   /**
    * Runs {@code op} over the planes of channels [from, to) of the group starting at c0, with the
    * coefficients of the worker's table (slot c - c0) and its accumulators (2 L values per channel):
-   * plane by plane in memory order for large tensors, else once per channel with its N planes as rows.
+   * in memory order for large tensors (an image's planes in one loop call where {@link #imageRuns}
+   * allows, else plane by plane), else once per channel with its N planes as rows.
    */
   private void planes(int op, int c0, int from, int to, int w) {
     int hw = s.spatial();
-    if (streamed(s) && op != BACKWARD_SUMS && imageRuns(hw)) {
-      imageRuns(op, c0, from, to, w);
+    if (streamed(s) && imageRuns(op, hw)) {
+      runImages(op, c0, from, to, w);
     } else if (streamed(s)) {
       for (int n = 0; n < s.n(); n++) {
         for (int c = from; c < to; c++) {
@@ -462,16 +472,25 @@ final class BlockedBatchNorm implements BatchNorm {
   }
 
   /**
-   * True when the streamed walk can cover an image's planes of a group in one loop call: planes of
-   * whole vectors whose lanes sum at most {@link #FLUSH} values each, and no fused sigmoid (whose loops
-   * take a pattern slot by slot). Else it calls the loops plane by plane, whose set-up then costs
-   * about a sixth of B5's streaming time (planes of 784 values). The backward sums stay plane by
+   * True when a streamed pass can cover an image's planes of a group in one loop call through a run
+   * pattern: planes of whole vectors; for the sums, at most {@link #FLUSH} values per float lane and
+   * plane; for normalize, no fused sigmoid (whose loops take a pattern slot by slot). Otherwise the
+   * loops run plane by plane, each plane's coefficients copied into a pattern first: a set-up that
+   * cost about a sixth of B5's streaming time (planes of 784 values). The backward sums stay plane by
    * plane: a run loop for them measured slower on B5 (11.7-12.1 against 10.8 ms for the whole backward
    * pass, best-of-15 timing loop), for reasons not found.
    */
-  private boolean imageRuns(int hw) {
+  private boolean imageRuns(int op, int hw) {
     int width = loops.patternLength(1);
-    return act != Activation.SIGMOID && hw % width == 0 && hw / width <= FLUSH;
+    if (hw % width != 0) {
+      return false;
+    }
+    return switch (op) {
+      case SUMS -> hw / width <= FLUSH;
+      case NORMALIZE -> act != Activation.SIGMOID;
+      case BACKWARD -> true;
+      default -> false;
+    };
   }
 
   /**
@@ -479,28 +498,28 @@ final class BlockedBatchNorm implements BatchNorm {
    * call over the planes of channels [from, to), each with its channel's coefficients from the table;
    * sums move to the double accumulators after every image.
    */
-  private void imageRuns(int op, int c0, int from, int to, int w) {
+  private void runImages(int op, int c0, int from, int to, int w) {
     int hw = s.spatial();
     int k = to - from;
-    int width = loops.patternLength(1);
-    Pattern runs = fillRuns(op, c0, from, to, w);
-    int l = runs.length;
-    float[] work = ws.workerFloats(w, 2 * l);
-    Arrays.fill(work, 0, 2 * l, 0f);
-    double[] acc = ws.workerDoubles(w, 0);
     int len = k * hw;
+    Pattern runs = fillRuns(op, c0, from, to, w);
+    float[] work = null;
+    double[] acc = null;
+    if (op == SUMS) {
+      work = ws.workerFloats(w, 2 * runs.length);
+      Arrays.fill(work, 0, 2 * runs.length, 0f);
+      acc = ws.workerDoubles(w, 0);
+    }
     for (int n = 0; n < s.n(); n++) {
       int at = (n * s.c() + from) * hw;
       switch (op) {
-        case SUMS -> loops.sums(x, xOff + at, 1, 0, len, runs, work);
-        case BACKWARD_SUMS -> loops.backwardSums(x, xOff + at, dy, dyOff + at, 1, 0, len, runs, act,
-            work, act == Activation.NONE ? null : out, outOff + at);
+        case SUMS -> {
+          loops.sums(x, xOff + at, 1, 0, len, runs, work);
+          flushRuns(work, k, runs.width, acc, 2 * runs.width * (from - c0));
+        }
         case NORMALIZE -> loops.normalize(x, xOff + at, out, outOff + at, 1, 0, len, runs, act);
         default -> loops.backward(x, xOff + at, dzSource(), dzOffset() + at, out, outOff + at, 1, 0,
             len, runs);
-      }
-      if (op == SUMS || op == BACKWARD_SUMS) {
-        flushRuns(work, k, width, acc, 2 * width * (from - c0));
       }
     }
   }

@@ -83,6 +83,7 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   public void normalize(float[] x, int xOff, float[] y, int yOff, int rows, int stride, int len,
       Pattern p, Activation act) {
     if (act == Activation.SIGMOID) {
+      Pattern.requireSlots(p);
       for (int r = 0; r < rows; r++) {
         sigmoidNormalize(x, xOff + r * stride, y, yOff + r * stride, len, p);
       }
@@ -132,6 +133,7 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   @Override
   public void backwardSums(float[] x, int xOff, float[] dy, int dyOff, int rows, int stride,
       int len, Pattern p, Activation act, float[] work, float[] dzOut, int dzOff) {
+    Pattern.requireSlots(p);
     if (act == Activation.SIGMOID) {
       for (int r = 0; r < rows; r++) {
         int at = r * stride;

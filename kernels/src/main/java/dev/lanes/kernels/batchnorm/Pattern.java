@@ -37,6 +37,13 @@ final class Pattern {
     return allocate(l);
   }
 
+  /** Refuses a run pattern where a loop takes its pattern slot by slot. */
+  static void requireSlots(Pattern p) {
+    if (p.run > 1) {
+      throw new AssertionError("run patterns are for sums, normalize and backward without a sigmoid");
+    }
+  }
+
   /** Makes room for a run pattern of C channels, {@code width} slots each, runs of {@code run}. */
   Pattern resizeRuns(int channels, int width, int run) {
     this.run = run;

@@ -4,8 +4,8 @@ import dev.lanes.kernels.Activation;
 
 /**
  * The batch-norm loops in plain Java, the fallback when the Vector API is not available: one pattern
- * slot per channel (L = C), a wrapping slot index instead of a modulo that moves on after every value,
- * or in a run pattern (width 1) after every run.
+ * slot per channel (L = C), a wrapping slot index instead of a modulo; in a run pattern (width 1) the
+ * slot moves on after every run instead of every value.
  */
 final class ScalarBatchNormLoops implements BatchNormLoops {
 
@@ -22,16 +22,27 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
   @Override
   public void sums(float[] x, int off, int rows, int stride, int len, Pattern p, float[] work) {
     int l = p.length;
-    int run = p.run;
+    if (p.run > 1) {
+      for (int r = 0; r < rows; r++) {
+        int base = off + r * stride;
+        for (int at = 0, q = 0; at < len; at += p.run, q++) {
+          for (int i = base + at; i < base + at + p.run; i++) {
+            float d = x[i] - p.shift[q];
+            work[q] += d;
+            work[l + q] += d * d;
+          }
+        }
+      }
+      return;
+    }
     for (int r = 0; r < rows; r++) {
       int base = off + r * stride;
-      for (int i = 0, j = 0, k = 0; i < len; i++) {
+      for (int i = 0, j = 0; i < len; i++) {
         float d = x[base + i] - p.shift[j];
         work[j] += d;
         work[l + j] += d * d;
-        if (++k == run) {
-          k = 0;
-          j = j + 1 == l ? 0 : j + 1;
+        if (++j == l) {
+          j = 0;
         }
       }
     }
@@ -41,16 +52,25 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
   public void normalize(float[] x, int xOff, float[] y, int yOff, int rows, int stride, int len,
       Pattern p, Activation act) {
     int l = p.length;
-    int run = p.run;
+    if (p.run > 1) {
+      for (int r = 0; r < rows; r++) {
+        int xb = xOff + r * stride;
+        int yb = yOff + r * stride;
+        for (int i = 0; i < len; i++) {
+          int q = i / p.run;
+          y[yb + i] = activate((x[xb + i] - p.shift[q]) * p.scale[q] + p.bias[q], act);
+        }
+      }
+      return;
+    }
     for (int r = 0; r < rows; r++) {
       int xb = xOff + r * stride;
       int yb = yOff + r * stride;
-      for (int i = 0, j = 0, k = 0; i < len; i++) {
+      for (int i = 0, j = 0; i < len; i++) {
         float z = (x[xb + i] - p.shift[j]) * p.scale[j] + p.bias[j];
         y[yb + i] = activate(z, act);
-        if (++k == run) {
-          k = 0;
-          j = j + 1 == l ? 0 : j + 1;
+        if (++j == l) {
+          j = 0;
         }
       }
     }
@@ -59,12 +79,12 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
   @Override
   public void backwardSums(float[] x, int xOff, float[] dy, int dyOff, int rows, int stride,
       int len, Pattern p, Activation act, float[] work, float[] dzOut, int dzOff) {
+    Pattern.requireSlots(p);
     int l = p.length;
-    int run = p.run;
     for (int r = 0; r < rows; r++) {
       int xb = xOff + r * stride;
       int db = dyOff + r * stride;
-      for (int i = 0, j = 0, k = 0; i < len; i++) {
+      for (int i = 0, j = 0; i < len; i++) {
         float d = x[xb + i] - p.shift[j];
         float dz = dy[db + i] * derivative(d * p.scale[j] + p.bias[j], act);
         if (act != Activation.NONE) {
@@ -72,9 +92,8 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
         }
         work[j] += dz;
         work[l + j] += dz * d;
-        if (++k == run) {
-          k = 0;
-          j = j + 1 == l ? 0 : j + 1;
+        if (++j == l) {
+          j = 0;
         }
       }
     }
@@ -84,19 +103,30 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
   public void backward(float[] x, int xOff, float[] dzIn, int dzOff, float[] dx, int dxOff,
       int rows, int stride, int len, Pattern p) {
     int l = p.length;
-    int run = p.run;
+    if (p.run > 1) {
+      for (int r = 0; r < rows; r++) {
+        int xb = xOff + r * stride;
+        int db = dzOff + r * stride;
+        int ob = dxOff + r * stride;
+        for (int i = 0; i < len; i++) {
+          int q = i / p.run;
+          float xhat = (x[xb + i] - p.shift[q]) * p.invStd[q] + p.xhatShift[q];
+          dx[ob + i] = p.a[q] * dzIn[db + i] + p.b[q] * xhat + p.c[q];
+        }
+      }
+      return;
+    }
     for (int r = 0; r < rows; r++) {
       int xb = xOff + r * stride;
       int db = dzOff + r * stride;
       int ob = dxOff + r * stride;
-      for (int i = 0, j = 0, k = 0; i < len; i++) {
+      for (int i = 0, j = 0; i < len; i++) {
         float d = x[xb + i] - p.shift[j];
         float dz = dzIn[db + i];
         float xhat = d * p.invStd[j] + p.xhatShift[j];
         dx[ob + i] = p.a[j] * dz + p.b[j] * xhat + p.c[j];
-        if (++k == run) {
-          k = 0;
-          j = j + 1 == l ? 0 : j + 1;
+        if (++j == l) {
+          j = 0;
         }
       }
     }

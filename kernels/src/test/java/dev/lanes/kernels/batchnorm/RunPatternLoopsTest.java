@@ -1,0 +1,132 @@
+package dev.lanes.kernels.batchnorm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lanes.kernels.Activation;
+import dev.lanes.kernels.Kernels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The run-pattern loops (an image's planes in one call) against the same loops called plane by plane,
+ * bit for bit: both add each plane's values in the same order. Planes of 1, 2, 3, 5 and 17 vectors
+ * reach the unrolled body and the odd vector at every width; the streamed shapes of the differential
+ * test reach only some of these counts.
+ */
+class RunPatternLoopsTest {
+  private static final int IMAGES = 3;
+
+  static Stream<Arguments> cases() {
+    List<Arguments> cases = new ArrayList<>();
+    List<BatchNormLoops> implementations = new ArrayList<>();
+    implementations.add(new ScalarBatchNormLoops());
+    if (Kernels.panamaAvailable()) {
+      implementations.add(panama());
+    }
+    long seed = 900;
+    for (BatchNormLoops loops : implementations) {
+      for (int channels : new int[] {1, 3}) {
+        for (int vectors : new int[] {1, 2, 3, 5, 17}) {
+          cases.add(Arguments.of(Named.of(loops.describe(), loops), channels, vectors, seed++));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}, C = {1}, {2} vectors per plane, seed {3}")
+  @MethodSource("cases")
+  void runPatternsMatchPlaneByPlane(BatchNormLoops loops, int channels, int vectors, long seed) {
+    int width = loops.patternLength(1);
+    int plane = vectors * width;
+    int image = channels * plane;
+    Random random = new Random(seed);
+    float[] x = values(random, IMAGES * image);
+    float[] dz = values(random, IMAGES * image);
+    Pattern runs = new Pattern().resizeRuns(channels, width, plane);
+    Pattern[] planes = new Pattern[channels];
+    for (int q = 0; q < channels; q++) {
+      float[] f = values(random, 8);
+      runs.forward(q, channels, f[0], f[1], f[2]);
+      runs.backward(q, channels, f[3], f[4], f[5], f[6], f[7]);
+      planes[q] = new Pattern().resize(width);
+      planes[q].forward(0, 1, f[0], f[1], f[2]);
+      planes[q].backward(0, 1, f[3], f[4], f[5], f[6], f[7]);
+    }
+    String where = loops.describe() + ", C = " + channels + ", plane " + plane + ", seed " + seed;
+
+    float[] workRuns = new float[2 * channels * width];
+    float[][] workPlanes = new float[channels][2 * width];
+    for (int n = 0; n < IMAGES; n++) {
+      loops.sums(x, n * image, 1, 0, image, runs, workRuns);
+      for (int q = 0; q < channels; q++) {
+        loops.sums(x, n * image + q * plane, 1, 0, plane, planes[q], workPlanes[q]);
+      }
+    }
+    for (int q = 0; q < channels; q++) {
+      for (int i = 0; i < width; i++) {
+        assertBits(workPlanes[q][i], workRuns[q * width + i], where + ", sum, channel " + q);
+        assertBits(workPlanes[q][width + i], workRuns[channels * width + q * width + i],
+            where + ", sum of squares, channel " + q);
+      }
+    }
+
+    for (Activation act : new Activation[] {Activation.NONE, Activation.RELU}) {
+      float[] byRuns = new float[x.length];
+      float[] byPlanes = new float[x.length];
+      for (int n = 0; n < IMAGES; n++) {
+        loops.normalize(x, n * image, byRuns, n * image, 1, 0, image, runs, act);
+        for (int q = 0; q < channels; q++) {
+          int at = n * image + q * plane;
+          loops.normalize(x, at, byPlanes, at, 1, 0, plane, planes[q], act);
+        }
+      }
+      assertAllBits(byPlanes, byRuns, where + ", normalize " + act);
+    }
+
+    float[] byRuns = new float[x.length];
+    float[] byPlanes = new float[x.length];
+    for (int n = 0; n < IMAGES; n++) {
+      loops.backward(x, n * image, dz, n * image, byRuns, n * image, 1, 0, image, runs);
+      for (int q = 0; q < channels; q++) {
+        int at = n * image + q * plane;
+        loops.backward(x, at, dz, at, byPlanes, at, 1, 0, plane, planes[q]);
+      }
+    }
+    assertAllBits(byPlanes, byRuns, where + ", backward");
+  }
+
+  private static BatchNormLoops panama() {
+    try {
+      return (BatchNormLoops) Class.forName("dev.lanes.kernels.batchnorm.PanamaBatchNormLoops")
+          .getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("the Vector API loops did not load", e);
+    }
+  }
+
+  private static float[] values(Random random, int n) {
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = (float) (random.nextGaussian() * 2 + 0.5);
+    }
+    return a;
+  }
+
+  private static void assertAllBits(float[] expected, float[] actual, String where) {
+    for (int i = 0; i < expected.length; i++) {
+      assertBits(expected[i], actual[i], where + ", element " + i);
+    }
+  }
+
+  private static void assertBits(float expected, float actual, String where) {
+    assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(actual),
+        () -> where + ": expected " + expected + ", actual " + actual);
+  }
+}
