@@ -17,10 +17,14 @@ public final class BatchNorms {
    * module; call it only when the provider found the module readable.
    */
   public static BatchNorm panama(Workspace ws) {
+    return new BlockedBatchNorm(panamaLoops(), ws);
+  }
+
+  /** The Vector API loops, loaded by name (see {@link #panama}). */
+  static BatchNormLoops panamaLoops() {
     try {
-      Object loops = Class.forName("dev.lanes.kernels.batchnorm.PanamaBatchNormLoops")
+      return (BatchNormLoops) Class.forName("dev.lanes.kernels.batchnorm.PanamaBatchNormLoops")
           .getDeclaredConstructor().newInstance();
-      return new BlockedBatchNorm((BatchNormLoops) loops, ws);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot load the Vector API batch norm", e);
     }

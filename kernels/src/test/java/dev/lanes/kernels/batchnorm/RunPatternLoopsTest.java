@@ -27,7 +27,7 @@ class RunPatternLoopsTest {
     List<BatchNormLoops> implementations = new ArrayList<>();
     implementations.add(new ScalarBatchNormLoops());
     if (Kernels.panamaAvailable()) {
-      implementations.add(panama());
+      implementations.add(BatchNorms.panamaLoops());
     }
     long seed = 900;
     for (BatchNormLoops loops : implementations) {
@@ -100,15 +100,6 @@ class RunPatternLoopsTest {
       }
     }
     assertAllBits(byPlanes, byRuns, where + ", backward");
-  }
-
-  private static BatchNormLoops panama() {
-    try {
-      return (BatchNormLoops) Class.forName("dev.lanes.kernels.batchnorm.PanamaBatchNormLoops")
-          .getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("the Vector API loops did not load", e);
-    }
   }
 
   private static float[] values(Random random, int n) {
