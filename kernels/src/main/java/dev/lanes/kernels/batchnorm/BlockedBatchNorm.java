@@ -23,8 +23,9 @@ import java.util.Arrays;
  * by channel was much slower than streaming, while groups sized for L2 or L3 reuse between the
  * passes were slower than long sequential streams (docs/batchnorm.md has the figures). Inference, which
  * has no statistics to gather per group, runs one task per image over all its planes (given
- * {@link #IMAGE_TASKS} images or more), so that each thread streams whole images front to back. Where planes are whole vectors, a streamed pass takes
- * an image's planes of its group in one loop call through a run pattern ({@link #runImages}).
+ * {@link #IMAGE_TASKS} images or more), so that each thread streams whole images front to back. Where
+ * planes are whole vectors, a streamed pass takes an image's planes of its group in one loop call
+ * through a run pattern ({@link #runImages}).
  *
  * <p><b>Interleaved</b> (NHWC, and 2-D where both layouts coincide): the tensor is a stream of pixels of
  * C channels, cut into fixed blocks of whole patterns (see {@link Pattern}). A statistics phase sums
