@@ -53,10 +53,12 @@ record BatchNormCase(long seed, TensorShape shape, Data data) {
       }
     }
     // Tensors large enough for NCHW's memory-order walk (BlockedBatchNorm.LARGE): a long plane of an
-    // odd length, walked plane by plane with scalar tails, and planes of 256 values, walked an image
-    // at a time through run patterns at every width (the outlier redoes a channel's sums alone, the
-    // huge values overflow them); 9 images, past BlockedBatchNorm.IMAGE_TASKS.
+    // odd length, walked plane by plane with scalar tails; a long plane of whole vectors, its sums
+    // plane by plane and its other passes through run patterns; and planes of 256 values, walked an
+    // image at a time through run patterns at every width (the outlier redoes a channel's sums
+    // alone, the huge values overflow them), 9 images, past BlockedBatchNorm.IMAGE_TASKS.
     cases.add(new BatchNormCase(seed++, new TensorShape(2, 3, 701, 511, Layout.NCHW), Data.NORMAL));
+    cases.add(new BatchNormCase(seed++, new TensorShape(2, 3, 701, 512, Layout.NCHW), Data.NORMAL));
     for (Data data : new Data[] {Data.NORMAL, Data.OUTLIER_FIRST, Data.HUGE}) {
       cases.add(new BatchNormCase(seed++, new TensorShape(9, 1024, 16, 16, Layout.NCHW), data));
     }

@@ -24,8 +24,9 @@ import java.util.Arrays;
  * passes were slower than long sequential streams (docs/batchnorm.md has the figures). Inference, which
  * has no statistics to gather per group, runs one task per image over all its planes (given
  * {@link #IMAGE_TASKS} images or more), so that each thread streams whole images front to back. Where
- * planes are whole vectors, a streamed pass takes an image's planes of its group in one loop call
- * through a run pattern ({@link #runImages}).
+ * planes are whole vectors, the streamed sums (up to {@link #FLUSH} vectors a plane), normalize (without
+ * a fused sigmoid) and dx passes take an image's planes of a group in one loop call through a run
+ * pattern ({@link #runImages}); the backward sums go plane by plane.
  *
  * <p><b>Interleaved</b> (NHWC, and 2-D where both layouts coincide): the tensor is a stream of pixels of
  * C channels, cut into fixed blocks of whole patterns (see {@link Pattern}). A statistics phase sums
@@ -490,7 +491,7 @@ final class BlockedBatchNorm implements BatchNorm {
       case SUMS -> hw / width <= FLUSH;
       case NORMALIZE -> act != Activation.SIGMOID;
       case BACKWARD -> true;
-      default -> false;
+      default -> false; // the backward sums
     };
   }
 
@@ -519,8 +520,9 @@ final class BlockedBatchNorm implements BatchNorm {
           flushRuns(work, k, runs.width, acc, 2 * runs.width * (from - c0));
         }
         case NORMALIZE -> loops.normalize(x, xOff + at, out, outOff + at, 1, 0, len, runs, act);
-        default -> loops.backward(x, xOff + at, dzSource(), dzOffset() + at, out, outOff + at, 1, 0,
-            len, runs);
+        case BACKWARD -> loops.backward(x, xOff + at, dzSource(), dzOffset() + at, out, outOff + at,
+            1, 0, len, runs);
+        default -> throw new AssertionError("no image runs for pass " + op);
       }
     }
   }

@@ -56,9 +56,10 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
       for (int r = 0; r < rows; r++) {
         int xb = xOff + r * stride;
         int yb = yOff + r * stride;
-        for (int i = 0; i < len; i++) {
-          int q = i / p.run;
-          y[yb + i] = activate((x[xb + i] - p.shift[q]) * p.scale[q] + p.bias[q], act);
+        for (int at = 0, q = 0; at < len; at += p.run, q++) {
+          for (int i = at; i < at + p.run; i++) {
+            y[yb + i] = activate((x[xb + i] - p.shift[q]) * p.scale[q] + p.bias[q], act);
+          }
         }
       }
       return;
@@ -108,10 +109,11 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
         int xb = xOff + r * stride;
         int db = dzOff + r * stride;
         int ob = dxOff + r * stride;
-        for (int i = 0; i < len; i++) {
-          int q = i / p.run;
-          float xhat = (x[xb + i] - p.shift[q]) * p.invStd[q] + p.xhatShift[q];
-          dx[ob + i] = p.a[q] * dzIn[db + i] + p.b[q] * xhat + p.c[q];
+        for (int at = 0, q = 0; at < len; at += p.run, q++) {
+          for (int i = at; i < at + p.run; i++) {
+            float xhat = (x[xb + i] - p.shift[q]) * p.invStd[q] + p.xhatShift[q];
+            dx[ob + i] = p.a[q] * dzIn[db + i] + p.b[q] * xhat + p.c[q];
+          }
         }
       }
       return;

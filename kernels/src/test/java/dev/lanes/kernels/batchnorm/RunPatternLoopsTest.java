@@ -21,6 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RunPatternLoopsTest {
   private static final int IMAGES = 3;
+  /** Offsets of dz and of the outputs, unlike x's (0): a loop that mixes them up fails. */
+  private static final int DZ_OFF = 5;
+  private static final int OUT_OFF = 11;
 
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
@@ -48,7 +51,7 @@ class RunPatternLoopsTest {
     int image = channels * plane;
     Random random = new Random(seed);
     float[] x = values(random, IMAGES * image);
-    float[] dz = values(random, IMAGES * image);
+    float[] dz = values(random, DZ_OFF + IMAGES * image);
     Pattern runs = new Pattern().resizeRuns(channels, width, plane);
     Pattern[] planes = new Pattern[channels];
     for (int q = 0; q < channels; q++) {
@@ -78,25 +81,25 @@ class RunPatternLoopsTest {
     }
 
     for (Activation act : new Activation[] {Activation.NONE, Activation.RELU}) {
-      float[] byRuns = new float[x.length];
-      float[] byPlanes = new float[x.length];
+      float[] byRuns = new float[OUT_OFF + x.length];
+      float[] byPlanes = new float[OUT_OFF + x.length];
       for (int n = 0; n < IMAGES; n++) {
-        loops.normalize(x, n * image, byRuns, n * image, 1, 0, image, runs, act);
+        loops.normalize(x, n * image, byRuns, OUT_OFF + n * image, 1, 0, image, runs, act);
         for (int q = 0; q < channels; q++) {
           int at = n * image + q * plane;
-          loops.normalize(x, at, byPlanes, at, 1, 0, plane, planes[q], act);
+          loops.normalize(x, at, byPlanes, OUT_OFF + at, 1, 0, plane, planes[q], act);
         }
       }
       assertAllBits(byPlanes, byRuns, where + ", normalize " + act);
     }
 
-    float[] byRuns = new float[x.length];
-    float[] byPlanes = new float[x.length];
+    float[] byRuns = new float[OUT_OFF + x.length];
+    float[] byPlanes = new float[OUT_OFF + x.length];
     for (int n = 0; n < IMAGES; n++) {
-      loops.backward(x, n * image, dz, n * image, byRuns, n * image, 1, 0, image, runs);
-      for (int q = 0; q < channels; q++) {
-        int at = n * image + q * plane;
-        loops.backward(x, at, dz, at, byPlanes, at, 1, 0, plane, planes[q]);
+      int at = n * image;
+      loops.backward(x, at, dz, DZ_OFF + at, byRuns, OUT_OFF + at, 1, 0, image, runs);
+      for (int q = 0; q < channels; q++, at += plane) {
+        loops.backward(x, at, dz, DZ_OFF + at, byPlanes, OUT_OFF + at, 1, 0, plane, planes[q]);
       }
     }
     assertAllBits(byPlanes, byRuns, where + ", backward");
