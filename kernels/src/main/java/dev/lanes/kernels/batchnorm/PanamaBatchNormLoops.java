@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * The batch-norm loops on the Vector API. The pattern period is lcm(C, lanes), so every vector lines up
  * with its coefficients. When the period is one vector (NCHW, or C dividing the lane count) the
- * coefficients stay in registers across all rows and the sums in two pairs of vector accumulators;
+ * coefficients stay in registers across all rows and the sums in four pairs of vector accumulators;
  * otherwise coefficients are loaded per vector and the sums accumulate per slot in the worker's scratch.
  * A fused sigmoid always takes the second kind of loop, one vector per step, in methods of their own
  * (see the comment above {@link #sigmoidNormalize}).
@@ -47,36 +47,137 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
       }
       return;
     }
+    // the body of vectorSums, its accumulators kept across the rows
     FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, 0);
     FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
     FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector acc3 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector acc4 = FloatVector.zero(FLOAT_SPECIES);
     FloatVector sq1 = FloatVector.zero(FLOAT_SPECIES);
     FloatVector sq2 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector sq3 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector sq4 = FloatVector.zero(FLOAT_SPECIES);
     for (int r = 0; r < rows; r++) {
       int base = off + r * stride;
       int i = 0;
-      for (; i <= len - 2 * LANES; i += 2 * LANES) {
+      for (; i <= len - 8 * LANES; i += 8 * LANES) {
         FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i).sub(shift);
         FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + LANES).sub(shift);
+        FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + 2 * LANES).sub(shift);
+        FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + 3 * LANES).sub(shift);
+        FloatVector d5 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + 4 * LANES).sub(shift);
+        FloatVector d6 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + 5 * LANES).sub(shift);
+        FloatVector d7 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + 6 * LANES).sub(shift);
+        FloatVector d8 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + 7 * LANES).sub(shift);
+        acc1 = acc1.add(d1.add(d5));
+        acc2 = acc2.add(d2.add(d6));
+        acc3 = acc3.add(d3.add(d7));
+        acc4 = acc4.add(d4.add(d8));
+        sq1 = d1.fma(d1, d5.fma(d5, sq1));
+        sq2 = d2.fma(d2, d6.fma(d6, sq2));
+        sq3 = d3.fma(d3, d7.fma(d7, sq3));
+        sq4 = d4.fma(d4, d8.fma(d8, sq4));
+      }
+      if (i <= len - 4 * LANES) {
+        FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i).sub(shift);
+        FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + LANES).sub(shift);
+        FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + 2 * LANES).sub(shift);
+        FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + 3 * LANES).sub(shift);
         acc1 = acc1.add(d1);
-        sq1 = d1.fma(d1, sq1);
         acc2 = acc2.add(d2);
+        acc3 = acc3.add(d3);
+        acc4 = acc4.add(d4);
+        sq1 = d1.fma(d1, sq1);
         sq2 = d2.fma(d2, sq2);
+        sq3 = d3.fma(d3, sq3);
+        sq4 = d4.fma(d4, sq4);
+        i += 4 * LANES;
       }
       for (; i <= len - LANES; i += LANES) {
         FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, base + i).sub(shift);
         acc1 = acc1.add(d);
         sq1 = d.fma(d, sq1);
       }
-      // scalar tail
-      for (int j = 0; i < len; i++, j++) {
-        float d = x[base + i] - p.shift[j];
-        work[j] += d;
-        work[l + j] = Math.fma(d, d, work[l + j]);
-      }
+      sumsTail(x, base, i, len, p, work);
     }
-    acc1.add(acc2).add(FloatVector.fromArray(FLOAT_SPECIES, work, 0)).intoArray(work, 0);
-    sq1.add(sq2).add(FloatVector.fromArray(FLOAT_SPECIES, work, l)).intoArray(work, l);
+    acc1.add(acc2).add(acc3.add(acc4)).add(FloatVector.fromArray(FLOAT_SPECIES, work, 0))
+        .intoArray(work, 0);
+    sq1.add(sq2).add(sq3.add(sq4)).add(FloatVector.fromArray(FLOAT_SPECIES, work, l))
+        .intoArray(work, l);
+  }
+
+  /** The scalar tail of a one-vector pattern's run: elements [from, len), slots from 0. */
+  private static void sumsTail(float[] x, int base, int from, int len, Pattern p, float[] work) {
+    int l = p.length;
+    for (int i = from, j = 0; i < len; i++, j++) {
+      float d = x[base + i] - p.shift[j];
+      work[j] += d;
+      work[l + j] = Math.fma(d, d, work[l + j]);
+    }
+  }
+
+  /**
+   * Adds the sums of d = x - shifts[j..] and d * d over {@code len} values (whole vectors) from
+   * {@code at} to work[j..] and work[l + j..]. Eight vectors a step into four pairs of accumulators:
+   * with fewer independent sums the dependent adds held back the loads, and a streamed sums pass read
+   * about half as fast (diagnostic timing loop, docs/batchnorm.md). Takes no vector argument, which
+   * C2 would have to box if it did not inline the call.
+   */
+  private static void vectorSums(float[] x, int at, int len, float[] shifts, int j, float[] work,
+      int l) {
+    FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, shifts, j);
+    FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector acc3 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector acc4 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector sq1 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector sq2 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector sq3 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector sq4 = FloatVector.zero(FLOAT_SPECIES);
+    int i = at;
+    int end = at + len;
+    for (; i <= end - 8 * LANES; i += 8 * LANES) {
+      FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, i).sub(shift);
+      FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, i + LANES).sub(shift);
+      FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 2 * LANES).sub(shift);
+      FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 3 * LANES).sub(shift);
+      FloatVector d5 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 4 * LANES).sub(shift);
+      FloatVector d6 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 5 * LANES).sub(shift);
+      FloatVector d7 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 6 * LANES).sub(shift);
+      FloatVector d8 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 7 * LANES).sub(shift);
+      acc1 = acc1.add(d1.add(d5));
+      acc2 = acc2.add(d2.add(d6));
+      acc3 = acc3.add(d3.add(d7));
+      acc4 = acc4.add(d4.add(d8));
+      sq1 = d1.fma(d1, d5.fma(d5, sq1));
+      sq2 = d2.fma(d2, d6.fma(d6, sq2));
+      sq3 = d3.fma(d3, d7.fma(d7, sq3));
+      sq4 = d4.fma(d4, d8.fma(d8, sq4));
+    }
+    if (i <= end - 4 * LANES) {
+      FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, i).sub(shift);
+      FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, i + LANES).sub(shift);
+      FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 2 * LANES).sub(shift);
+      FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 3 * LANES).sub(shift);
+      acc1 = acc1.add(d1);
+      acc2 = acc2.add(d2);
+      acc3 = acc3.add(d3);
+      acc4 = acc4.add(d4);
+      sq1 = d1.fma(d1, sq1);
+      sq2 = d2.fma(d2, sq2);
+      sq3 = d3.fma(d3, sq3);
+      sq4 = d4.fma(d4, sq4);
+      i += 4 * LANES;
+    }
+    for (; i < end; i += LANES) {
+      FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, i).sub(shift);
+      acc1 = acc1.add(d);
+      sq1 = d.fma(d, sq1);
+    }
+    acc1.add(acc2).add(acc3.add(acc4)).add(FloatVector.fromArray(FLOAT_SPECIES, work, j))
+        .intoArray(work, j);
+    sq1.add(sq2).add(sq3.add(sq4)).add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j))
+        .intoArray(work, l + j);
   }
 
   @Override
@@ -153,29 +254,46 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, 0);
     FloatVector scale = FloatVector.fromArray(FLOAT_SPECIES, p.scale, 0);
     FloatVector bias = FloatVector.fromArray(FLOAT_SPECIES, p.bias, 0);
+    // four vectors a step into four pairs of accumulators, for the reason given at vectorSums
     FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
     FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector acc3 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector acc4 = FloatVector.zero(FLOAT_SPECIES);
     FloatVector dot1 = FloatVector.zero(FLOAT_SPECIES);
     FloatVector dot2 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector dot3 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector dot4 = FloatVector.zero(FLOAT_SPECIES);
     for (int r = 0; r < rows; r++) {
       int xb = xOff + r * stride;
       int db = dyOff + r * stride;
       int zb = dzOff + r * stride;
       int i = 0;
-      for (; i <= len - 2 * LANES; i += 2 * LANES) {
+      for (; i <= len - 4 * LANES; i += 4 * LANES) {
         FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i).sub(shift);
         FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i + LANES).sub(shift);
+        FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i + 2 * LANES).sub(shift);
+        FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i + 3 * LANES).sub(shift);
         FloatVector dz1 = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i), d1, scale, bias, act);
         FloatVector dz2 =
             dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i + LANES), d2, scale, bias, act);
+        FloatVector dz3 =
+            dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i + 2 * LANES), d3, scale, bias, act);
+        FloatVector dz4 =
+            dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i + 3 * LANES), d4, scale, bias, act);
         if (store) {
           dz1.intoArray(dzOut, zb + i);
           dz2.intoArray(dzOut, zb + i + LANES);
+          dz3.intoArray(dzOut, zb + i + 2 * LANES);
+          dz4.intoArray(dzOut, zb + i + 3 * LANES);
         }
         acc1 = acc1.add(dz1);
-        dot1 = dz1.fma(d1, dot1);
         acc2 = acc2.add(dz2);
+        acc3 = acc3.add(dz3);
+        acc4 = acc4.add(dz4);
+        dot1 = dz1.fma(d1, dot1);
         dot2 = dz2.fma(d2, dot2);
+        dot3 = dz3.fma(d3, dot3);
+        dot4 = dz4.fma(d4, dot4);
       }
       for (; i <= len - LANES; i += LANES) {
         FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i).sub(shift);
@@ -188,8 +306,10 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
       }
       backwardSumsTail(x, xb, dy, db, i, len, p, act, work, dzOut, zb);
     }
-    acc1.add(acc2).add(FloatVector.fromArray(FLOAT_SPECIES, work, 0)).intoArray(work, 0);
-    dot1.add(dot2).add(FloatVector.fromArray(FLOAT_SPECIES, work, l)).intoArray(work, l);
+    acc1.add(acc2).add(acc3.add(acc4)).add(FloatVector.fromArray(FLOAT_SPECIES, work, 0))
+        .intoArray(work, 0);
+    dot1.add(dot2).add(dot3.add(dot4)).add(FloatVector.fromArray(FLOAT_SPECIES, work, l))
+        .intoArray(work, l);
   }
 
   @Override
@@ -243,30 +363,9 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   // until the plane ends. Not for the fused sigmoid, whose loops walk a pattern slot by slot.
 
   private static void runSums(float[] x, int off, int len, Pattern p, float[] work) {
-    int l = p.length;
     int run = p.run;
     for (int at = off, j = 0; at < off + len; at += run, j += LANES) {
-      FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, j);
-      FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
-      FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
-      FloatVector sq1 = FloatVector.zero(FLOAT_SPECIES);
-      FloatVector sq2 = FloatVector.zero(FLOAT_SPECIES);
-      int i = at;
-      for (; i <= at + run - 2 * LANES; i += 2 * LANES) {
-        FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, i).sub(shift);
-        FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, i + LANES).sub(shift);
-        acc1 = acc1.add(d1);
-        sq1 = d1.fma(d1, sq1);
-        acc2 = acc2.add(d2);
-        sq2 = d2.fma(d2, sq2);
-      }
-      if (i < at + run) {
-        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, i).sub(shift);
-        acc1 = acc1.add(d);
-        sq1 = d.fma(d, sq1);
-      }
-      acc1.add(acc2).add(FloatVector.fromArray(FLOAT_SPECIES, work, j)).intoArray(work, j);
-      sq1.add(sq2).add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j)).intoArray(work, l + j);
+      vectorSums(x, at, run, p.shift, j, work, p.length);
     }
   }
 

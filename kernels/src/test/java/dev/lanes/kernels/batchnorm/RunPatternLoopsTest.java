@@ -15,9 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The run-pattern loops (an image's planes in one call) against the same loops called plane by plane,
- * bit for bit: both add each plane's values in the same order. Planes of 1, 2, 3, 5 and 17 vectors
- * reach the unrolled body and the odd vector at every width; the streamed shapes of the differential
- * test reach only some of these counts.
+ * bit for bit: both add each plane's values in the same order. Planes of 1, 2, 3, 4, 5, 12, 13 and 17
+ * vectors reach every combination of the unrolled bodies (eight, four and two vectors a step) and the
+ * single vectors at every width; the streamed shapes of the differential test reach only some.
  */
 class RunPatternLoopsTest {
   private static final int IMAGES = 3;
@@ -35,7 +35,7 @@ class RunPatternLoopsTest {
     long seed = 900;
     for (BatchNormLoops loops : implementations) {
       for (int channels : new int[] {1, 3}) {
-        for (int vectors : new int[] {1, 2, 3, 5, 17}) {
+        for (int vectors : new int[] {1, 2, 3, 4, 5, 12, 13, 17}) {
           cases.add(Arguments.of(Named.of(loops.describe(), loops), channels, vectors, seed++));
         }
       }
