@@ -419,9 +419,24 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   }
 
   /** One run, coefficients loaded per vector, sums per slot in work. */
+  /**
+   * Sums over a pattern of several vectors. A pattern of up to four vectors walks the whole patterns
+   * in registers, four vectors at a time (then each vector left over): sums kept per slot in scratch,
+   * stored and reloaded every pattern, held back the loads. The rest (longer patterns, whose group
+   * walks would leave gaps in the stream, and a partial last pattern) goes vector by vector through
+   * work.
+   */
   private static void patternSums(float[] x, int off, int len, Pattern p, float[] work) {
     int l = p.length;
-    int i = 0;
+    int whole = l <= 4 * LANES ? len - len % l : 0;
+    int g = 0;
+    for (; g <= l - 4 * LANES && whole > 0; g += 4 * LANES) {
+      groupSums(x, off + g, whole, l, p.shift, g, work);
+    }
+    for (; g < l && whole > 0; g += LANES) {
+      slotSums(x, off + g, whole, l, p.shift, g, work);
+    }
+    int i = whole;
     int j = 0;
     for (; i <= len - LANES; i += LANES) {
       FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, off + i)
@@ -436,6 +451,65 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
       work[j] += d;
       work[l + j] = Math.fma(d, d, work[l + j]);
     }
+  }
+
+  /** Slots [j, j + 4 lanes) of a pattern of l, over {@code len} values (whole patterns) from at. */
+  private static void groupSums(float[] x, int at, int len, int l, float[] shifts, int j,
+      float[] work) {
+    FloatVector shift1 = FloatVector.fromArray(FLOAT_SPECIES, shifts, j);
+    FloatVector shift2 = FloatVector.fromArray(FLOAT_SPECIES, shifts, j + LANES);
+    FloatVector shift3 = FloatVector.fromArray(FLOAT_SPECIES, shifts, j + 2 * LANES);
+    FloatVector shift4 = FloatVector.fromArray(FLOAT_SPECIES, shifts, j + 3 * LANES);
+    FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector acc3 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector acc4 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector sq1 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector sq2 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector sq3 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector sq4 = FloatVector.zero(FLOAT_SPECIES);
+    for (int i = at; i < at + len; i += l) {
+      FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, i).sub(shift1);
+      FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, i + LANES).sub(shift2);
+      FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 2 * LANES).sub(shift3);
+      FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 3 * LANES).sub(shift4);
+      acc1 = acc1.add(d1);
+      acc2 = acc2.add(d2);
+      acc3 = acc3.add(d3);
+      acc4 = acc4.add(d4);
+      sq1 = d1.fma(d1, sq1);
+      sq2 = d2.fma(d2, sq2);
+      sq3 = d3.fma(d3, sq3);
+      sq4 = d4.fma(d4, sq4);
+    }
+    addInto(work, j, acc1, acc2, acc3, acc4);
+    addInto(work, l + j, sq1, sq2, sq3, sq4);
+  }
+
+  /** Slots [j, j + lanes) of a pattern of l, over {@code len} values (whole patterns) from at. */
+  private static void slotSums(float[] x, int at, int len, int l, float[] shifts, int j,
+      float[] work) {
+    FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, shifts, j);
+    FloatVector acc = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector sq = FloatVector.zero(FLOAT_SPECIES);
+    for (int i = at; i < at + len; i += l) {
+      FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, i).sub(shift);
+      acc = acc.add(d);
+      sq = d.fma(d, sq);
+    }
+    acc.add(FloatVector.fromArray(FLOAT_SPECIES, work, j)).intoArray(work, j);
+    sq.add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j)).intoArray(work, l + j);
+  }
+
+  /** Adds four vectors to work from j, one after another. */
+  private static void addInto(float[] work, int j, FloatVector v1, FloatVector v2, FloatVector v3,
+      FloatVector v4) {
+    v1.add(FloatVector.fromArray(FLOAT_SPECIES, work, j)).intoArray(work, j);
+    v2.add(FloatVector.fromArray(FLOAT_SPECIES, work, j + LANES)).intoArray(work, j + LANES);
+    v3.add(FloatVector.fromArray(FLOAT_SPECIES, work, j + 2 * LANES))
+        .intoArray(work, j + 2 * LANES);
+    v4.add(FloatVector.fromArray(FLOAT_SPECIES, work, j + 3 * LANES))
+        .intoArray(work, j + 3 * LANES);
   }
 
   private static void patternNormalize(float[] x, int xOff, float[] y, int yOff, int len,
@@ -454,11 +528,20 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     normalizeTail(x, xOff, y, yOff, i, len, p, act);
   }
 
+  /** The backward sums over a pattern of several vectors, walked as in {@link #patternSums}. */
   private static void patternBackwardSums(float[] x, int xOff, float[] dy, int dyOff, int len,
       Pattern p, Activation act, float[] work, float[] dzOut, int dzOff) {
     boolean store = act != Activation.NONE;
     int l = p.length;
-    int i = 0;
+    int whole = l <= 4 * LANES ? len - len % l : 0;
+    int g = 0;
+    for (; g <= l - 4 * LANES && whole > 0; g += 4 * LANES) {
+      groupBackwardSums(x, xOff + g, dy, dyOff + g, whole, l, p, g, act, work, dzOut, dzOff + g);
+    }
+    for (; g < l && whole > 0; g += LANES) {
+      slotBackwardSums(x, xOff + g, dy, dyOff + g, whole, l, p, g, act, work, dzOut, dzOff + g);
+    }
+    int i = whole;
     int j = 0;
     for (; i <= len - LANES; i += LANES) {
       FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i)
@@ -474,6 +557,83 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
       j = next(j, l);
     }
     backwardSumsTail(x, xOff, dy, dyOff, i, len, p, act, work, dzOut, dzOff);
+  }
+
+  /** Backward sums of slots [j, j + 4 lanes) of a pattern of l over whole patterns (dz stored too). */
+  private static void groupBackwardSums(float[] x, int xAt, float[] dy, int dyAt, int len, int l,
+      Pattern p, int j, Activation act, float[] work, float[] dzOut, int dzAt) {
+    boolean store = act != Activation.NONE;
+    FloatVector shift1 = FloatVector.fromArray(FLOAT_SPECIES, p.shift, j);
+    FloatVector shift2 = FloatVector.fromArray(FLOAT_SPECIES, p.shift, j + LANES);
+    FloatVector shift3 = FloatVector.fromArray(FLOAT_SPECIES, p.shift, j + 2 * LANES);
+    FloatVector shift4 = FloatVector.fromArray(FLOAT_SPECIES, p.shift, j + 3 * LANES);
+    FloatVector scale1 = FloatVector.fromArray(FLOAT_SPECIES, p.scale, j);
+    FloatVector scale2 = FloatVector.fromArray(FLOAT_SPECIES, p.scale, j + LANES);
+    FloatVector scale3 = FloatVector.fromArray(FLOAT_SPECIES, p.scale, j + 2 * LANES);
+    FloatVector scale4 = FloatVector.fromArray(FLOAT_SPECIES, p.scale, j + 3 * LANES);
+    FloatVector bias1 = FloatVector.fromArray(FLOAT_SPECIES, p.bias, j);
+    FloatVector bias2 = FloatVector.fromArray(FLOAT_SPECIES, p.bias, j + LANES);
+    FloatVector bias3 = FloatVector.fromArray(FLOAT_SPECIES, p.bias, j + 2 * LANES);
+    FloatVector bias4 = FloatVector.fromArray(FLOAT_SPECIES, p.bias, j + 3 * LANES);
+    FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector acc3 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector acc4 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector dot1 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector dot2 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector dot3 = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector dot4 = FloatVector.zero(FLOAT_SPECIES);
+    for (int i = 0; i < len; i += l) {
+      FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, xAt + i).sub(shift1);
+      FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, xAt + i + LANES).sub(shift2);
+      FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, xAt + i + 2 * LANES).sub(shift3);
+      FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, xAt + i + 3 * LANES).sub(shift4);
+      FloatVector dz1 = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyAt + i), d1, scale1, bias1, act);
+      FloatVector dz2 =
+          dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyAt + i + LANES), d2, scale2, bias2, act);
+      FloatVector dz3 =
+          dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyAt + i + 2 * LANES), d3, scale3, bias3, act);
+      FloatVector dz4 =
+          dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyAt + i + 3 * LANES), d4, scale4, bias4, act);
+      if (store) {
+        dz1.intoArray(dzOut, dzAt + i);
+        dz2.intoArray(dzOut, dzAt + i + LANES);
+        dz3.intoArray(dzOut, dzAt + i + 2 * LANES);
+        dz4.intoArray(dzOut, dzAt + i + 3 * LANES);
+      }
+      acc1 = acc1.add(dz1);
+      acc2 = acc2.add(dz2);
+      acc3 = acc3.add(dz3);
+      acc4 = acc4.add(dz4);
+      dot1 = dz1.fma(d1, dot1);
+      dot2 = dz2.fma(d2, dot2);
+      dot3 = dz3.fma(d3, dot3);
+      dot4 = dz4.fma(d4, dot4);
+    }
+    addInto(work, j, acc1, acc2, acc3, acc4);
+    addInto(work, l + j, dot1, dot2, dot3, dot4);
+  }
+
+  /** Backward sums of slots [j, j + lanes) of a pattern of l over whole patterns (dz stored too). */
+  private static void slotBackwardSums(float[] x, int xAt, float[] dy, int dyAt, int len, int l,
+      Pattern p, int j, Activation act, float[] work, float[] dzOut, int dzAt) {
+    boolean store = act != Activation.NONE;
+    FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, j);
+    FloatVector scale = FloatVector.fromArray(FLOAT_SPECIES, p.scale, j);
+    FloatVector bias = FloatVector.fromArray(FLOAT_SPECIES, p.bias, j);
+    FloatVector acc = FloatVector.zero(FLOAT_SPECIES);
+    FloatVector dot = FloatVector.zero(FLOAT_SPECIES);
+    for (int i = 0; i < len; i += l) {
+      FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xAt + i).sub(shift);
+      FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyAt + i), d, scale, bias, act);
+      if (store) {
+        dz.intoArray(dzOut, dzAt + i);
+      }
+      acc = acc.add(dz);
+      dot = dz.fma(d, dot);
+    }
+    acc.add(FloatVector.fromArray(FLOAT_SPECIES, work, j)).intoArray(work, j);
+    dot.add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j)).intoArray(work, l + j);
   }
 
   private static void patternBackward(float[] x, int xOff, float[] dz, int dzOff, float[] dx,
