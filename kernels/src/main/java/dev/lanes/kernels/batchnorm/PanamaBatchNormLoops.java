@@ -12,7 +12,9 @@ import jdk.incubator.vector.VectorOperators;
  * The batch-norm loops on the Vector API. The pattern period is lcm(C, lanes), so every vector lines up
  * with its coefficients. When the period is one vector (NCHW, or C dividing the lane count) the
  * coefficients stay in registers across all rows and the sums in four pairs of vector accumulators;
- * otherwise coefficients are loaded per vector and the sums accumulate per slot in the worker's scratch.
+ * otherwise coefficients are loaded per vector and the sums accumulate per slot in the worker's scratch,
+ * except that the sums over patterns of up to four vectors walk them a group of vectors at a time with
+ * the group's sums in registers (see {@link #patternSums}).
  * A fused sigmoid always takes the second kind of loop, one vector per step, in methods of their own
  * (see the comment above {@link #sigmoidNormalize}).
  * Scalar tails compute the same formulas in scalar arithmetic ({@link Math#fma} where the body fuses,
