@@ -484,8 +484,18 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
       sq3 = d3.fma(d3, sq3);
       sq4 = d4.fma(d4, sq4);
     }
-    addInto(work, j, acc1, acc2, acc3, acc4);
-    addInto(work, l + j, sq1, sq2, sq3, sq4);
+    acc1.add(FloatVector.fromArray(FLOAT_SPECIES, work, j)).intoArray(work, j);
+    acc2.add(FloatVector.fromArray(FLOAT_SPECIES, work, j + LANES)).intoArray(work, j + LANES);
+    acc3.add(FloatVector.fromArray(FLOAT_SPECIES, work, j + 2 * LANES))
+        .intoArray(work, j + 2 * LANES);
+    acc4.add(FloatVector.fromArray(FLOAT_SPECIES, work, j + 3 * LANES))
+        .intoArray(work, j + 3 * LANES);
+    sq1.add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j)).intoArray(work, l + j);
+    sq2.add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j + LANES)).intoArray(work, l + j + LANES);
+    sq3.add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j + 2 * LANES))
+        .intoArray(work, l + j + 2 * LANES);
+    sq4.add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j + 3 * LANES))
+        .intoArray(work, l + j + 3 * LANES);
   }
 
   /** Slots [j, j + lanes) of a pattern of l, over {@code len} values (whole patterns) from at. */
@@ -501,17 +511,6 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     }
     acc.add(FloatVector.fromArray(FLOAT_SPECIES, work, j)).intoArray(work, j);
     sq.add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j)).intoArray(work, l + j);
-  }
-
-  /** Adds four vectors to work from j, one after another. */
-  private static void addInto(float[] work, int j, FloatVector v1, FloatVector v2, FloatVector v3,
-      FloatVector v4) {
-    v1.add(FloatVector.fromArray(FLOAT_SPECIES, work, j)).intoArray(work, j);
-    v2.add(FloatVector.fromArray(FLOAT_SPECIES, work, j + LANES)).intoArray(work, j + LANES);
-    v3.add(FloatVector.fromArray(FLOAT_SPECIES, work, j + 2 * LANES))
-        .intoArray(work, j + 2 * LANES);
-    v4.add(FloatVector.fromArray(FLOAT_SPECIES, work, j + 3 * LANES))
-        .intoArray(work, j + 3 * LANES);
   }
 
   private static void patternNormalize(float[] x, int xOff, float[] y, int yOff, int len,
@@ -612,8 +611,18 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
       dot3 = dz3.fma(d3, dot3);
       dot4 = dz4.fma(d4, dot4);
     }
-    addInto(work, j, acc1, acc2, acc3, acc4);
-    addInto(work, l + j, dot1, dot2, dot3, dot4);
+    acc1.add(FloatVector.fromArray(FLOAT_SPECIES, work, j)).intoArray(work, j);
+    acc2.add(FloatVector.fromArray(FLOAT_SPECIES, work, j + LANES)).intoArray(work, j + LANES);
+    acc3.add(FloatVector.fromArray(FLOAT_SPECIES, work, j + 2 * LANES))
+        .intoArray(work, j + 2 * LANES);
+    acc4.add(FloatVector.fromArray(FLOAT_SPECIES, work, j + 3 * LANES))
+        .intoArray(work, j + 3 * LANES);
+    dot1.add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j)).intoArray(work, l + j);
+    dot2.add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j + LANES)).intoArray(work, l + j + LANES);
+    dot3.add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j + 2 * LANES))
+        .intoArray(work, l + j + 2 * LANES);
+    dot4.add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j + 3 * LANES))
+        .intoArray(work, l + j + 3 * LANES);
   }
 
   /** Backward sums of slots [j, j + lanes) of a pattern of l over whole patterns (dz stored too). */
