@@ -49,63 +49,11 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
       }
       return;
     }
-    // the body of vectorSums, its accumulators kept across the rows
-    FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, 0);
-    FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
-    FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
-    FloatVector acc3 = FloatVector.zero(FLOAT_SPECIES);
-    FloatVector acc4 = FloatVector.zero(FLOAT_SPECIES);
-    FloatVector sq1 = FloatVector.zero(FLOAT_SPECIES);
-    FloatVector sq2 = FloatVector.zero(FLOAT_SPECIES);
-    FloatVector sq3 = FloatVector.zero(FLOAT_SPECIES);
-    FloatVector sq4 = FloatVector.zero(FLOAT_SPECIES);
+    int vectorLen = len - len % LANES;
+    vectorSums(x, off, rows, stride, vectorLen, p.shift, 0, work, l);
     for (int r = 0; r < rows; r++) {
-      int base = off + r * stride;
-      int i = 0;
-      for (; i <= len - 8 * LANES; i += 8 * LANES) {
-        FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i).sub(shift);
-        FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + LANES).sub(shift);
-        FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + 2 * LANES).sub(shift);
-        FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + 3 * LANES).sub(shift);
-        FloatVector d5 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + 4 * LANES).sub(shift);
-        FloatVector d6 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + 5 * LANES).sub(shift);
-        FloatVector d7 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + 6 * LANES).sub(shift);
-        FloatVector d8 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + 7 * LANES).sub(shift);
-        acc1 = acc1.add(d1.add(d5));
-        acc2 = acc2.add(d2.add(d6));
-        acc3 = acc3.add(d3.add(d7));
-        acc4 = acc4.add(d4.add(d8));
-        sq1 = d1.fma(d1, d5.fma(d5, sq1));
-        sq2 = d2.fma(d2, d6.fma(d6, sq2));
-        sq3 = d3.fma(d3, d7.fma(d7, sq3));
-        sq4 = d4.fma(d4, d8.fma(d8, sq4));
-      }
-      if (i <= len - 4 * LANES) {
-        FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i).sub(shift);
-        FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + LANES).sub(shift);
-        FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + 2 * LANES).sub(shift);
-        FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, base + i + 3 * LANES).sub(shift);
-        acc1 = acc1.add(d1);
-        acc2 = acc2.add(d2);
-        acc3 = acc3.add(d3);
-        acc4 = acc4.add(d4);
-        sq1 = d1.fma(d1, sq1);
-        sq2 = d2.fma(d2, sq2);
-        sq3 = d3.fma(d3, sq3);
-        sq4 = d4.fma(d4, sq4);
-        i += 4 * LANES;
-      }
-      for (; i <= len - LANES; i += LANES) {
-        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, base + i).sub(shift);
-        acc1 = acc1.add(d);
-        sq1 = d.fma(d, sq1);
-      }
-      sumsTail(x, base, i, len, p, work);
+      sumsTail(x, off + r * stride, vectorLen, len, p, work);
     }
-    acc1.add(acc2).add(acc3.add(acc4)).add(FloatVector.fromArray(FLOAT_SPECIES, work, 0))
-        .intoArray(work, 0);
-    sq1.add(sq2).add(sq3.add(sq4)).add(FloatVector.fromArray(FLOAT_SPECIES, work, l))
-        .intoArray(work, l);
   }
 
   /** The scalar tail of a one-vector pattern's run: elements [from, len), slots from 0. */
@@ -119,14 +67,15 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   }
 
   /**
-   * Adds the sums of d = x - shifts[j..] and d * d over {@code len} values (whole vectors) from
-   * {@code at} to work[j..] and work[l + j..]. Eight vectors a step into four pairs of accumulators:
+   * Adds the sums of d = x - shifts[j..] and d * d over {@code rows} runs of {@code len} values (whole
+   * vectors), {@code stride} apart from {@code at}, to work[j..] and work[l + j..]. Eight vectors a step
+   * into four pairs of accumulators, kept across the rows (in-cache NCHW rows are a few vectors long):
    * with fewer independent sums the dependent adds held back the loads, and a streamed sums pass read
-   * about half as fast (diagnostic timing loop, docs/batchnorm.md). Takes no vector argument, which
-   * C2 would have to box if it did not inline the call.
+   * about half as fast (diagnostic timing loop, docs/batchnorm.md). Takes no vector argument, which C2
+   * would have to box if it did not inline the call.
    */
-  private static void vectorSums(float[] x, int at, int len, float[] shifts, int j, float[] work,
-      int l) {
+  private static void vectorSums(float[] x, int at, int rows, int stride, int len, float[] shifts,
+      int j, float[] work, int l) {
     FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, shifts, j);
     FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
     FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
@@ -136,45 +85,47 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     FloatVector sq2 = FloatVector.zero(FLOAT_SPECIES);
     FloatVector sq3 = FloatVector.zero(FLOAT_SPECIES);
     FloatVector sq4 = FloatVector.zero(FLOAT_SPECIES);
-    int i = at;
-    int end = at + len;
-    for (; i <= end - 8 * LANES; i += 8 * LANES) {
-      FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, i).sub(shift);
-      FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, i + LANES).sub(shift);
-      FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 2 * LANES).sub(shift);
-      FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 3 * LANES).sub(shift);
-      FloatVector d5 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 4 * LANES).sub(shift);
-      FloatVector d6 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 5 * LANES).sub(shift);
-      FloatVector d7 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 6 * LANES).sub(shift);
-      FloatVector d8 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 7 * LANES).sub(shift);
-      acc1 = acc1.add(d1.add(d5));
-      acc2 = acc2.add(d2.add(d6));
-      acc3 = acc3.add(d3.add(d7));
-      acc4 = acc4.add(d4.add(d8));
-      sq1 = d1.fma(d1, d5.fma(d5, sq1));
-      sq2 = d2.fma(d2, d6.fma(d6, sq2));
-      sq3 = d3.fma(d3, d7.fma(d7, sq3));
-      sq4 = d4.fma(d4, d8.fma(d8, sq4));
-    }
-    if (i <= end - 4 * LANES) {
-      FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, i).sub(shift);
-      FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, i + LANES).sub(shift);
-      FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 2 * LANES).sub(shift);
-      FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 3 * LANES).sub(shift);
-      acc1 = acc1.add(d1);
-      acc2 = acc2.add(d2);
-      acc3 = acc3.add(d3);
-      acc4 = acc4.add(d4);
-      sq1 = d1.fma(d1, sq1);
-      sq2 = d2.fma(d2, sq2);
-      sq3 = d3.fma(d3, sq3);
-      sq4 = d4.fma(d4, sq4);
-      i += 4 * LANES;
-    }
-    for (; i < end; i += LANES) {
-      FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, i).sub(shift);
-      acc1 = acc1.add(d);
-      sq1 = d.fma(d, sq1);
+    for (int r = 0; r < rows; r++) {
+      int i = at + r * stride;
+      int end = i + len;
+      for (; i <= end - 8 * LANES; i += 8 * LANES) {
+        FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, i).sub(shift);
+        FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, i + LANES).sub(shift);
+        FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 2 * LANES).sub(shift);
+        FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 3 * LANES).sub(shift);
+        FloatVector d5 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 4 * LANES).sub(shift);
+        FloatVector d6 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 5 * LANES).sub(shift);
+        FloatVector d7 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 6 * LANES).sub(shift);
+        FloatVector d8 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 7 * LANES).sub(shift);
+        acc1 = acc1.add(d1.add(d5));
+        acc2 = acc2.add(d2.add(d6));
+        acc3 = acc3.add(d3.add(d7));
+        acc4 = acc4.add(d4.add(d8));
+        sq1 = d1.fma(d1, d5.fma(d5, sq1));
+        sq2 = d2.fma(d2, d6.fma(d6, sq2));
+        sq3 = d3.fma(d3, d7.fma(d7, sq3));
+        sq4 = d4.fma(d4, d8.fma(d8, sq4));
+      }
+      if (i <= end - 4 * LANES) {
+        FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, i).sub(shift);
+        FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, i + LANES).sub(shift);
+        FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 2 * LANES).sub(shift);
+        FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 3 * LANES).sub(shift);
+        acc1 = acc1.add(d1);
+        acc2 = acc2.add(d2);
+        acc3 = acc3.add(d3);
+        acc4 = acc4.add(d4);
+        sq1 = d1.fma(d1, sq1);
+        sq2 = d2.fma(d2, sq2);
+        sq3 = d3.fma(d3, sq3);
+        sq4 = d4.fma(d4, sq4);
+        i += 4 * LANES;
+      }
+      for (; i < end; i += LANES) {
+        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, i).sub(shift);
+        acc1 = acc1.add(d);
+        sq1 = d.fma(d, sq1);
+      }
     }
     acc1.add(acc2).add(acc3.add(acc4)).add(FloatVector.fromArray(FLOAT_SPECIES, work, j))
         .intoArray(work, j);
@@ -367,7 +318,7 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   private static void runSums(float[] x, int off, int len, Pattern p, float[] work) {
     int run = p.run;
     for (int at = off, j = 0; at < off + len; at += run, j += LANES) {
-      vectorSums(x, at, run, p.shift, j, work, p.length);
+      vectorSums(x, at, 1, 0, run, p.shift, j, work, p.length);
     }
   }
 
