@@ -51,7 +51,7 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     }
     int vectorLen = len - len % LANES;
     vectorSums(x, off, rows, stride, vectorLen, p.shift, 0, work, l);
-    for (int r = 0; r < rows; r++) {
+    for (int r = 0; r < rows && vectorLen < len; r++) {
       sumsTail(x, off + r * stride, vectorLen, len, p, work);
     }
   }
@@ -371,7 +371,6 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     }
   }
 
-  /** One run, coefficients loaded per vector, sums per slot in work. */
   /**
    * Sums over a pattern of several vectors. A pattern of up to four vectors walks the whole patterns
    * in registers, four vectors at a time (then each vector left over): sums kept per slot in scratch,
