@@ -71,27 +71,27 @@ final class Pattern {
    * the channel's width slots.
    */
   void forward(int channel, int period, float shiftValue, float scaleValue, float biasValue) {
-    int step = run == 1 ? period : length;
-    for (int j = channel * width; j < channel * width + width; j++) {
-      for (int k = j; k < length; k += step) {
-        shift[k] = shiftValue;
-        scale[k] = scaleValue;
-        bias[k] = biasValue;
-      }
-    }
+    fill(shift, channel, period, shiftValue);
+    fill(scale, channel, period, scaleValue);
+    fill(bias, channel, period, biasValue);
   }
 
   /** Sets the backward coefficients of the same slots as {@link #forward}. */
   void backward(int channel, int period, float invStdValue, float xhatShiftValue, float aValue,
       float bValue, float cValue) {
+    fill(invStd, channel, period, invStdValue);
+    fill(xhatShift, channel, period, xhatShiftValue);
+    fill(a, channel, period, aValue);
+    fill(b, channel, period, bValue);
+    fill(c, channel, period, cValue);
+  }
+
+  /** Sets the channel's slots of one coefficient array (see {@link #forward}). */
+  private void fill(float[] values, int channel, int period, float value) {
     int step = run == 1 ? period : length;
     for (int j = channel * width; j < channel * width + width; j++) {
       for (int k = j; k < length; k += step) {
-        invStd[k] = invStdValue;
-        xhatShift[k] = xhatShiftValue;
-        a[k] = aValue;
-        b[k] = bValue;
-        c[k] = cValue;
+        values[k] = value;
       }
     }
   }
