@@ -11,7 +11,8 @@ import dev.lanes.kernels.Activation;
  * run pattern (given to sums, normalize and backward only) slot {@code (i / run) * width + i mod width}
  * (see {@link Pattern}). With {@code d = x - shift} and {@code z = d * scale + bias}:
  * <ul>
- *   <li>{@code sums}: work[j] += sum of d, work[L + j] += sum of d * d, per slot j, in float;
+ *   <li>{@code sums}: work[j] += sum of d, work[L + j] += sum of d * d, per slot j, in float; with a run
+ *       pattern each run's sums are formed on their own before they are added to work;
  *   <li>{@code normalize}: y = act(z);
  *   <li>{@code backwardSums}: with dz = dy * act'(z), work[j] += sum of dz, work[L + j] += sum of dz * d,
  *       and with an activation, dz itself into the dz array at the same offsets as dy (dz is null and

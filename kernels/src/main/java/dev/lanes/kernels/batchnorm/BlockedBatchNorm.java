@@ -45,8 +45,9 @@ final class BlockedBatchNorm implements BatchNorm {
   /** Target elements per interleaved block (rounded up to whole patterns). */
   static final int BLOCK = 1 << 15;
   /**
-   * Values each pattern slot sums in float before its sums move on in double: bounds the float rounding
-   * error (about sqrt(256) ulps) whatever the implementation's number of slots.
+   * Values each pattern slot sums in float before its sums move on in double (the streamed sums of
+   * {@link #SUM_IMAGES} images first add each image's sums, each within this bound): bounds the float
+   * rounding error (about sqrt(256) ulps) whatever the implementation's number of slots.
    */
   static final int FLUSH = 256;
 
@@ -56,6 +57,13 @@ final class BlockedBatchNorm implements BatchNorm {
   static final int LONG_PLANE = 256;
   /** A streamed inference runs a task per image from this many images on, else one per half. */
   static final int IMAGE_TASKS = 8;
+  /**
+   * Images per streamed sums call through a run pattern for tensors of at least {@link #PAST_CACHE}
+   * elements: the Panama loop reads four at once (four memory streams, see {@link #runImages}).
+   */
+  static final int SUM_IMAGES = 4;
+  /** 32 MiB of floats, the reference machine's L3. */
+  static final int PAST_CACHE = 1 << 23;
 
   private static final int PARTIAL = 0;
   private static final int FOLD = 1;
@@ -497,8 +505,12 @@ final class BlockedBatchNorm implements BatchNorm {
 
   /**
    * The streamed walk of {@link #planes} with a run pattern (see {@link Pattern}): per image, one loop
-   * call over the planes of channels [from, to), each with its channel's coefficients from the table;
-   * sums move to the double accumulators after every image.
+   * call over the planes of channels [from, to), each with its channel's coefficients from the table.
+   * The sums move to the double accumulators after every call. For tensors past the L3
+   * ({@link #PAST_CACHE}) they take {@link #SUM_IMAGES} images a call, as rows, which the Panama loop
+   * reads side by side (each plane's sums on their own, within {@link #FLUSH}): on the reference machine
+   * one read stream from memory used about half of the bandwidth. A tensor that stays partly in the L3
+   * between calls (B4) read no faster so, and slower in some runs, so it keeps one image a call.
    */
   private void runImages(int op, int c0, int from, int to, int w) {
     int hw = s.spatial();
@@ -512,13 +524,19 @@ final class BlockedBatchNorm implements BatchNorm {
       Arrays.fill(work, 0, 2 * runs.length, 0f);
       acc = ws.workerDoubles(w, 0);
     }
+    if (op == SUMS) {
+      int image = s.c() * hw;
+      int images = s.size() >= PAST_CACHE ? SUM_IMAGES : 1;
+      for (int n = 0; n < s.n(); n += images) {
+        int rows = Math.min(images, s.n() - n);
+        loops.sums(x, xOff + (n * s.c() + from) * hw, rows, image, len, runs, work);
+        flushRuns(work, k, runs.width, acc, 2 * runs.width * (from - c0));
+      }
+      return;
+    }
     for (int n = 0; n < s.n(); n++) {
       int at = (n * s.c() + from) * hw;
       switch (op) {
-        case SUMS -> {
-          loops.sums(x, xOff + at, 1, 0, len, runs, work);
-          flushRuns(work, k, runs.width, acc, 2 * runs.width * (from - c0));
-        }
         case NORMALIZE -> loops.normalize(x, xOff + at, out, outOff + at, 1, 0, len, runs, act);
         case BACKWARD -> loops.backward(x, xOff + at, dzSource(), dzOffset() + at, out, outOff + at,
             1, 0, len, runs);

@@ -26,11 +26,15 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
       for (int r = 0; r < rows; r++) {
         int base = off + r * stride;
         for (int at = 0, q = 0; at < len; at += p.run, q++) {
+          float sum = 0;
+          float squares = 0;
           for (int i = base + at; i < base + at + p.run; i++) {
             float d = x[i] - p.shift[q];
-            work[q] += d;
-            work[l + q] += d * d;
+            sum += d;
+            squares += d * d;
           }
+          work[q] += sum;
+          work[l + q] += squares;
         }
       }
       return;

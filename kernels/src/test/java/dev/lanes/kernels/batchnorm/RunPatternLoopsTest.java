@@ -1,10 +1,12 @@
 package dev.lanes.kernels.batchnorm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.Kernels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -15,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The run-pattern loops (an image's planes in one call) against the same loops called plane by plane,
- * bit for bit: both add each plane's values in the same order. Planes of 1, 2, 3, 4, 5, 12, 13 and 17
+ * bit for bit: both add each plane's values in the same order (and a run pattern's sums add each
+ * plane's sums to the running ones, as the reference here does). Planes of 1, 2, 3, 4, 5, 12, 13 and 17
  * vectors reach every combination of the unrolled bodies (eight, four and two vectors a step) and the
  * single vectors at every width; the streamed shapes of the differential test reach only some.
  */
@@ -66,10 +69,15 @@ class RunPatternLoopsTest {
 
     float[] workRuns = new float[2 * channels * width];
     float[][] workPlanes = new float[channels][2 * width];
+    float[] planeSums = new float[2 * width];
     for (int n = 0; n < IMAGES; n++) {
       loops.sums(x, n * image, 1, 0, image, runs, workRuns);
       for (int q = 0; q < channels; q++) {
-        loops.sums(x, n * image + q * plane, 1, 0, plane, planes[q], workPlanes[q]);
+        Arrays.fill(planeSums, 0f);
+        loops.sums(x, n * image + q * plane, 1, 0, plane, planes[q], planeSums);
+        for (int i = 0; i < 2 * width; i++) {
+          workPlanes[q][i] += planeSums[i];
+        }
       }
     }
     for (int q = 0; q < channels; q++) {
@@ -103,6 +111,54 @@ class RunPatternLoopsTest {
       }
     }
     assertAllBits(byPlanes, byRuns, where + ", backward");
+  }
+
+  /**
+   * A run-pattern sums call over several rows (images; the Panama loop takes four at a time side by side,
+   * then the rest one by one) against sums in double: a row, plane or slot mixed up is off by whole
+   * values, far past float rounding.
+   */
+  @ParameterizedTest(name = "{0}, C = {1}, {2} vectors per plane, seed {3}")
+  @MethodSource("cases")
+  void runSumsOverSeveralRowsMatchDoubleSums(BatchNormLoops loops, int channels, int vectors,
+      long seed) {
+    int width = loops.patternLength(1);
+    int plane = vectors * width;
+    int image = channels * plane + 7;
+    Random random = new Random(seed);
+    Pattern runs = new Pattern().resizeRuns(channels, width, plane);
+    for (int q = 0; q < channels; q++) {
+      runs.forward(q, channels, (float) random.nextGaussian(), 1f, 0f);
+    }
+    for (int rows = 1; rows <= 9; rows++) {
+      float[] x = values(random, DZ_OFF + rows * image);
+      float[] work = values(random, 2 * channels * width);
+      double[] expected = new double[work.length];
+      double[] magnitude = new double[work.length];
+      for (int j = 0; j < work.length; j++) {
+        expected[j] = work[j];
+        magnitude[j] = Math.abs(work[j]);
+      }
+      for (int r = 0; r < rows; r++) {
+        for (int q = 0; q < channels; q++) {
+          for (int i = 0; i < plane; i++) {
+            int j = q * width + i % width;
+            double d = (double) x[DZ_OFF + r * image + q * plane + i] - runs.shift[j];
+            expected[j] += d;
+            magnitude[j] += Math.abs(d);
+            expected[channels * width + j] += d * d;
+            magnitude[channels * width + j] += d * d;
+          }
+        }
+      }
+      loops.sums(x, DZ_OFF, rows, image, channels * plane, runs, work);
+      for (int j = 0; j < work.length; j++) {
+        double error = Math.abs(work[j] - expected[j]);
+        assertTrue(error <= 1e-5 * magnitude[j], loops.describe() + ", C = " + channels + ", plane "
+            + plane + ", " + rows + " rows, seed " + seed + ", slot " + j + ": expected "
+            + expected[j] + ", actual " + work[j]);
+      }
+    }
   }
 
   private static float[] values(Random random, int n) {
