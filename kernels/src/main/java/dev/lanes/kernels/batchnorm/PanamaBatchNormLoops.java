@@ -314,8 +314,10 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   // until the plane ends. Not for the fused sigmoid, whose loops walk a pattern slot by slot.
 
   /**
-   * Run-pattern sums, four rows (images) at a time through {@link #fourRowSums}, then the rows left
-   * over one at a time.
+   * Run-pattern sums, four rows (images) at a time, one vector of each a step through
+   * {@link #fourSums}, then the rows left over one at a time. A streamed pass then reads four memory
+   * streams at once; on the reference machine one read stream left the memory bus half idle, and four
+   * read an NCHW tensor's planes about twice as fast (docs/batchnorm.md).
    */
   private static void runSums(float[] x, int off, int rows, int stride, int len, Pattern p,
       float[] work) {
@@ -324,7 +326,7 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     for (; r <= rows - 4; r += 4) {
       int base = off + r * stride;
       for (int at = base, j = 0; at < base + len; at += run, j += LANES) {
-        fourRowSums(x, at, stride, run, p.shift, j, work, p.length);
+        fourSums(x, at, run, LANES, stride, p.shift, j, 0, work, p.length);
       }
     }
     for (; r < rows; r++) {
@@ -333,44 +335,6 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
         vectorSums(x, at, 1, 0, run, p.shift, j, work, p.length);
       }
     }
-  }
-
-  /**
-   * Adds the sums of d = x - shifts[j..] and d * d over four runs of {@code len} values (whole vectors),
-   * {@code stride} apart from {@code at}, to work[j..] and work[l + j..]: one vector of each run a step,
-   * each run into its own pair of accumulators. A streamed pass then reads four memory streams at once;
-   * on the reference machine one read stream left the memory bus half idle, and four read an NCHW
-   * tensor's planes about twice as fast (docs/batchnorm.md).
-   */
-  private static void fourRowSums(float[] x, int at, int stride, int len, float[] shifts, int j,
-      float[] work, int l) {
-    FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, shifts, j);
-    FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
-    FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
-    FloatVector acc3 = FloatVector.zero(FLOAT_SPECIES);
-    FloatVector acc4 = FloatVector.zero(FLOAT_SPECIES);
-    FloatVector sq1 = FloatVector.zero(FLOAT_SPECIES);
-    FloatVector sq2 = FloatVector.zero(FLOAT_SPECIES);
-    FloatVector sq3 = FloatVector.zero(FLOAT_SPECIES);
-    FloatVector sq4 = FloatVector.zero(FLOAT_SPECIES);
-    for (int i = at; i < at + len; i += LANES) {
-      FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, i).sub(shift);
-      FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, i + stride).sub(shift);
-      FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 2 * stride).sub(shift);
-      FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 3 * stride).sub(shift);
-      acc1 = acc1.add(d1);
-      acc2 = acc2.add(d2);
-      acc3 = acc3.add(d3);
-      acc4 = acc4.add(d4);
-      sq1 = d1.fma(d1, sq1);
-      sq2 = d2.fma(d2, sq2);
-      sq3 = d3.fma(d3, sq3);
-      sq4 = d4.fma(d4, sq4);
-    }
-    acc1.add(acc2).add(acc3.add(acc4)).add(FloatVector.fromArray(FLOAT_SPECIES, work, j))
-        .intoArray(work, j);
-    sq1.add(sq2).add(sq3.add(sq4)).add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j))
-        .intoArray(work, l + j);
   }
 
   private static void runNormalize(float[] x, int xOff, float[] y, int yOff, int len, Pattern p,
@@ -434,7 +398,7 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     int whole = l <= 4 * LANES ? len - len % l : 0;
     int g = 0;
     for (; g <= l - 4 * LANES && whole > 0; g += 4 * LANES) {
-      groupSums(x, off + g, whole, l, p.shift, g, work);
+      fourSums(x, off + g, whole, l, LANES, p.shift, g, LANES, work, l);
     }
     for (; g < l && whole > 0; g += LANES) {
       slotSums(x, off + g, whole, l, p.shift, g, work);
@@ -456,13 +420,20 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     }
   }
 
-  /** Slots [j, j + 4 lanes) of a pattern of l, over {@code len} values (whole patterns) from at. */
-  private static void groupSums(float[] x, int at, int len, int l, float[] shifts, int j,
-      float[] work) {
+  /**
+   * Adds the sums of d = x - shift and d * d over four streams {@code gap} apart from {@code at}, one
+   * vector of each every {@code step} over {@code len} values, to work (the sums) and work from l on
+   * (the sums of squares): stream k with the shift and the slots from j + k * slotGap, each stream in a
+   * pair of accumulators. Group walks of a pattern (gap one vector, step the pattern, slotGap one
+   * vector) and four rows of a run pattern (gap a row, step one vector, slotGap 0: one slot, which
+   * the four sums are added to in turn).
+   */
+  private static void fourSums(float[] x, int at, int len, int step, int gap, float[] shifts, int j,
+      int slotGap, float[] work, int l) {
     FloatVector shift1 = FloatVector.fromArray(FLOAT_SPECIES, shifts, j);
-    FloatVector shift2 = FloatVector.fromArray(FLOAT_SPECIES, shifts, j + LANES);
-    FloatVector shift3 = FloatVector.fromArray(FLOAT_SPECIES, shifts, j + 2 * LANES);
-    FloatVector shift4 = FloatVector.fromArray(FLOAT_SPECIES, shifts, j + 3 * LANES);
+    FloatVector shift2 = FloatVector.fromArray(FLOAT_SPECIES, shifts, j + slotGap);
+    FloatVector shift3 = FloatVector.fromArray(FLOAT_SPECIES, shifts, j + 2 * slotGap);
+    FloatVector shift4 = FloatVector.fromArray(FLOAT_SPECIES, shifts, j + 3 * slotGap);
     FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
     FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
     FloatVector acc3 = FloatVector.zero(FLOAT_SPECIES);
@@ -471,11 +442,11 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     FloatVector sq2 = FloatVector.zero(FLOAT_SPECIES);
     FloatVector sq3 = FloatVector.zero(FLOAT_SPECIES);
     FloatVector sq4 = FloatVector.zero(FLOAT_SPECIES);
-    for (int i = at; i < at + len; i += l) {
+    for (int i = at; i < at + len; i += step) {
       FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, i).sub(shift1);
-      FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, i + LANES).sub(shift2);
-      FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 2 * LANES).sub(shift3);
-      FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 3 * LANES).sub(shift4);
+      FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, i + gap).sub(shift2);
+      FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 2 * gap).sub(shift3);
+      FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, i + 3 * gap).sub(shift4);
       acc1 = acc1.add(d1);
       acc2 = acc2.add(d2);
       acc3 = acc3.add(d3);
@@ -485,18 +456,19 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
       sq3 = d3.fma(d3, sq3);
       sq4 = d4.fma(d4, sq4);
     }
-    acc1.add(FloatVector.fromArray(FLOAT_SPECIES, work, j)).intoArray(work, j);
-    acc2.add(FloatVector.fromArray(FLOAT_SPECIES, work, j + LANES)).intoArray(work, j + LANES);
-    acc3.add(FloatVector.fromArray(FLOAT_SPECIES, work, j + 2 * LANES))
-        .intoArray(work, j + 2 * LANES);
-    acc4.add(FloatVector.fromArray(FLOAT_SPECIES, work, j + 3 * LANES))
-        .intoArray(work, j + 3 * LANES);
-    sq1.add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j)).intoArray(work, l + j);
-    sq2.add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j + LANES)).intoArray(work, l + j + LANES);
-    sq3.add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j + 2 * LANES))
-        .intoArray(work, l + j + 2 * LANES);
-    sq4.add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j + 3 * LANES))
-        .intoArray(work, l + j + 3 * LANES);
+    addInto(work, j, acc1);
+    addInto(work, j + slotGap, acc2);
+    addInto(work, j + 2 * slotGap, acc3);
+    addInto(work, j + 3 * slotGap, acc4);
+    addInto(work, l + j, sq1);
+    addInto(work, l + j + slotGap, sq2);
+    addInto(work, l + j + 2 * slotGap, sq3);
+    addInto(work, l + j + 3 * slotGap, sq4);
+  }
+
+  /** work[j..] += sum, one vector. */
+  private static void addInto(float[] work, int j, FloatVector sum) {
+    sum.add(FloatVector.fromArray(FLOAT_SPECIES, work, j)).intoArray(work, j);
   }
 
   /** Slots [j, j + lanes) of a pattern of l, over {@code len} values (whole patterns) from at. */
