@@ -67,6 +67,10 @@ record BatchNormCase(long seed, TensorShape shape, Data data) {
     // Past BlockedBatchNorm.PAST_CACHE: the streamed sums take four images a call (two calls of four,
     // one of one), planes of 1024 values, at most 256 vectors even at 128 bits.
     cases.add(new BatchNormCase(seed++, new TensorShape(9, 911, 32, 32, Layout.NCHW), Data.NORMAL));
+    // The same with planes of 256 values, which the scalar loops also take an image at a time, and an
+    // outlier first value, whose channel's sums are redone alone, four images a call.
+    cases.add(new BatchNormCase(seed++, new TensorShape(9, 3641, 16, 16, Layout.NCHW),
+        Data.OUTLIER_FIRST));
     return cases;
   }
 

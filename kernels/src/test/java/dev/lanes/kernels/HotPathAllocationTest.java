@@ -70,6 +70,7 @@ class HotPathAllocationTest {
     batchNorm(calls, TensorShape.of2d(64, 120));
     batchNorm(calls, new TensorShape(4, 32, 128, 128, Layout.NCHW));
     batchNorm(calls, new TensorShape(8, 1024, 16, 16, Layout.NCHW)); // streamed an image at a time
+    batchNorm(calls, new TensorShape(9, 911, 32, 32, Layout.NCHW)); // sums four images at a time
     batchNorm(calls, new TensorShape(4, 32, 128, 128, Layout.NHWC));
     convolution(calls, ConvShape.of(8, 1, 28, 28, 6, 5, Layout.NCHW));
     convolution(calls, ConvShape.of(8, 6, 14, 14, 16, 5, Layout.NHWC));

@@ -510,21 +510,18 @@ final class BlockedBatchNorm implements BatchNorm {
    * ({@link #PAST_CACHE}) they take {@link #SUM_IMAGES} images a call, as rows, which the Panama loop
    * reads side by side (each plane's sums on their own, within {@link #FLUSH}): on the reference machine
    * one read stream from memory used about half of the bandwidth. A tensor that stays partly in the L3
-   * between calls (B4) read no faster so, and slower in some runs, so it keeps one image a call.
+   * between calls (B4) read no faster so, and slower in some runs, so it keeps one image a call. Planes
+   * that image runs do not take ({@link #imageRuns}) are summed plane by plane, in one stream.
    */
   private void runImages(int op, int c0, int from, int to, int w) {
     int hw = s.spatial();
     int k = to - from;
     int len = k * hw;
     Pattern runs = fillRuns(op, c0, from, to, w);
-    float[] work = null;
-    double[] acc = null;
     if (op == SUMS) {
-      work = ws.workerFloats(w, 2 * runs.length);
+      float[] work = ws.workerFloats(w, 2 * runs.length);
       Arrays.fill(work, 0, 2 * runs.length, 0f);
-      acc = ws.workerDoubles(w, 0);
-    }
-    if (op == SUMS) {
+      double[] acc = ws.workerDoubles(w, 0);
       int image = s.c() * hw;
       int images = s.size() >= PAST_CACHE ? SUM_IMAGES : 1;
       for (int n = 0; n < s.n(); n += images) {

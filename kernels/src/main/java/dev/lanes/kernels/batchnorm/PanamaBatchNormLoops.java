@@ -315,9 +315,11 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
 
   /**
    * Run-pattern sums, four rows (images) at a time, one vector of each a step through
-   * {@link #fourSums}, then the rows left over one at a time. A streamed pass then reads four memory
-   * streams at once; on the reference machine one read stream left the memory bus half idle, and four
-   * read an NCHW tensor's planes about twice as fast (docs/batchnorm.md).
+   * {@link #fourSums}, then the rows left over one at a time (BlockedBatchNorm passes SUM_IMAGES = 4
+   * rows a call). A streamed pass then reads four memory streams at once; on the reference machine one
+   * read stream left the memory bus half idle, and four read an NCHW tensor's planes 1.4-2x as fast
+   * (docs/batchnorm.md). Each row's plane adds up to 256 vectors in one pair of accumulators, within
+   * BlockedBatchNorm.FLUSH.
    */
   private static void runSums(float[] x, int off, int rows, int stride, int len, Pattern p,
       float[] work) {

@@ -20,12 +20,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * bit for bit: both add each plane's values in the same order (and a run pattern's sums add each
  * plane's sums to the running ones, as the reference here does). Planes of 1, 2, 3, 4, 5, 12, 13 and 17
  * vectors reach every combination of the unrolled bodies (eight, four and two vectors a step) and the
- * single vectors at every width; the streamed shapes of the differential test reach only some.
+ * single vectors at every width; the streamed shapes of the differential test reach only some. Run
+ * sums over several rows (the Panama loop takes four side by side) are checked against double sums
+ * within float rounding instead.
  */
 class RunPatternLoopsTest {
   private static final int IMAGES = 3;
   /** Offsets of dz and of the outputs, unlike x's (0): a loop that mixes them up fails. */
   private static final int DZ_OFF = 5;
+  /** x's offset in the several-row sums, so that a row's start counts from it. */
+  private static final int X_OFF = 3;
   private static final int OUT_OFF = 11;
 
   static Stream<Arguments> cases() {
@@ -131,7 +135,7 @@ class RunPatternLoopsTest {
       runs.forward(q, channels, (float) random.nextGaussian(), 1f, 0f);
     }
     for (int rows = 1; rows <= 9; rows++) {
-      float[] x = values(random, DZ_OFF + rows * image);
+      float[] x = values(random, X_OFF + rows * image);
       float[] work = values(random, 2 * channels * width);
       double[] expected = new double[work.length];
       double[] magnitude = new double[work.length];
@@ -143,7 +147,7 @@ class RunPatternLoopsTest {
         for (int q = 0; q < channels; q++) {
           for (int i = 0; i < plane; i++) {
             int j = q * width + i % width;
-            double d = (double) x[DZ_OFF + r * image + q * plane + i] - runs.shift[j];
+            double d = (double) x[X_OFF + r * image + q * plane + i] - runs.shift[j];
             expected[j] += d;
             magnitude[j] += Math.abs(d);
             expected[channels * width + j] += d * d;
@@ -151,7 +155,7 @@ class RunPatternLoopsTest {
           }
         }
       }
-      loops.sums(x, DZ_OFF, rows, image, channels * plane, runs, work);
+      loops.sums(x, X_OFF, rows, image, channels * plane, runs, work);
       for (int j = 0; j < work.length; j++) {
         double error = Math.abs(work[j] - expected[j]);
         assertTrue(error <= 1e-5 * magnitude[j], loops.describe() + ", C = " + channels + ", plane "
