@@ -468,7 +468,10 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     addInto(work, l + j + 3 * slotGap, sq4);
   }
 
-  /** work[j..] += sum, one vector. */
+  /**
+   * work[j..] += sum, one vector. Small enough that C2 always inlines it, so the vector argument is not
+   * boxed (HotPathAllocationTest covers both callers' shapes).
+   */
   private static void addInto(float[] work, int j, FloatVector sum) {
     sum.add(FloatVector.fromArray(FLOAT_SPECIES, work, j)).intoArray(work, j);
   }
