@@ -18,15 +18,17 @@ import java.util.Arrays;
  * <p><b>Planar</b> (NCHW with H * W > 1): each task runs every pass of its channels back to back.
  * Tensors that fit in cache are walked a channel at a time, its N planes as rows of one loop call. Large
  * tensors ({@link #LARGE} elements or more, planes of at least {@link #LONG_PLANE} values) are split into
- * two halves of adjacent channels, each walked image by image, plane after adjacent plane, in memory
+ * groups of adjacent channels, each walked image by image, plane after adjacent plane, in memory
  * order: a channel's planes lie a whole image apart, and on the reference machine walking them channel
- * by channel was much slower than streaming, while groups sized for L2 or L3 reuse between the
- * passes were slower than long sequential streams (docs/batchnorm.md has the figures). Inference, which
+ * by channel was much slower than streaming. Moments and forward training take two halves: groups
+ * sized for L3 reuse between their passes were no faster than long sequential streams. Backward takes
+ * groups whose x and dy stay in the L3 ({@link #BACKWARD_GROUP}) from the backward sums, which read two
+ * images side by side, to the dx pass (docs/batchnorm.md has the figures). Inference, which
  * has no statistics to gather per group, runs one task per image over all its planes (given
  * {@link #IMAGE_TASKS} images or more), so that each thread streams whole images front to back. Where
  * planes are whole vectors, the streamed sums (up to {@link #FLUSH} vectors a plane), normalize (without
  * a fused sigmoid) and dx passes take an image's planes of a group in one loop call through a run
- * pattern ({@link #runImages}); the backward sums go plane by plane.
+ * pattern ({@link #runImages}); the backward sums go plane by plane, two images' planes a call.
  *
  * <p><b>Interleaved</b> (NHWC, and 2-D where both layouts coincide): the tensor is a stream of pixels of
  * C channels, cut into fixed blocks of whole patterns (see {@link Pattern}). A statistics phase sums
@@ -64,6 +66,12 @@ final class BlockedBatchNorm implements BatchNorm {
   static final int SUM_IMAGES = 4;
   /** 32 MiB of floats, the reference machine's L3. */
   static final int PAST_CACHE = 1 << 23;
+  /**
+   * Elements of each tensor per channel group of a streamed backward pass: the group's x and dy
+   * (6 MiB) stay in the L3 from the backward sums to the dx pass, with room for the dx written and
+   * for a second worker's group.
+   */
+  static final int BACKWARD_GROUP = 3 << 18;
 
   private static final int PARTIAL = 0;
   private static final int FOLD = 1;
@@ -157,7 +165,7 @@ final class BlockedBatchNorm implements BatchNorm {
       this.mean = mean;
       this.var = var;
       if (planar(s)) {
-        runPlanar(planarMoments);
+        runPlanar(planarMoments, groupSize(s));
       } else {
         interleavedStatistics();
       }
@@ -185,7 +193,7 @@ final class BlockedBatchNorm implements BatchNorm {
       } else if (planar(s)) {
         givenMean = mean;
         givenVar = var;
-        runPlanar(planarInference);
+        runPlanar(planarInference, groupSize(s));
       } else {
         Pattern pt = shared.resize(loops.patternLength(s.c()));
         for (int c = 0; c < s.c(); c++) {
@@ -214,7 +222,7 @@ final class BlockedBatchNorm implements BatchNorm {
       this.savedMean = savedMean;
       this.savedInvStd = savedInvStd;
       if (planar(s)) {
-        runPlanar(planarTraining);
+        runPlanar(planarTraining, groupSize(s));
       } else {
         interleavedStatistics();
         Pattern pt = shared.resize(loops.patternLength(s.c()));
@@ -313,7 +321,7 @@ final class BlockedBatchNorm implements BatchNorm {
     this.dbeta = dbeta;
     int m = s.perChannel();
     if (planar(s)) {
-      runPlanar(planarBackward);
+      runPlanar(planarBackward, backwardGroupSize(s));
       return;
     }
     int channels = s.c();
@@ -334,9 +342,9 @@ final class BlockedBatchNorm implements BatchNorm {
     runBlocks(backwardBlock);
   }
 
-  private void runPlanar(WorkerPool.Task task) {
-    group = groupSize(s);
-    ws.pool().run(groups(s), parallel(s), task);
+  private void runPlanar(WorkerPool.Task task, int groupSize) {
+    group = groupSize;
+    ws.pool().run((s.c() + groupSize - 1) / groupSize, parallel(s), task);
   }
 
   private void runBlocks(WorkerPool.Task task) {
@@ -462,16 +470,19 @@ final class BlockedBatchNorm implements BatchNorm {
    * Runs {@code op} over the planes of channels [from, to) of the group starting at c0, with the
    * coefficients of the worker's table (slot c - c0) and its accumulators (2 L values per channel):
    * in memory order for large tensors (an image's planes in one loop call where {@link #imageRuns}
-   * allows, else plane by plane), else once per channel with its N planes as rows.
+   * allows, else plane by plane; the backward sums two images' planes a call, as rows, which the Panama
+   * loop reads side by side), else once per channel with its N planes as rows.
    */
   private void planes(int op, int c0, int from, int to, int w) {
     int hw = s.spatial();
     if (streamed(s) && imageRuns(op, hw)) {
       runImages(op, c0, from, to, w);
     } else if (streamed(s)) {
-      for (int n = 0; n < s.n(); n++) {
+      int images = op == BACKWARD_SUMS ? 2 : 1;
+      for (int n = 0; n < s.n(); n += images) {
+        int rows = Math.min(images, s.n() - n);
         for (int c = from; c < to; c++) {
-          plane(op, c - c0, (n * s.c() + c) * hw, 1, 0, w);
+          plane(op, c - c0, (n * s.c() + c) * hw, rows, s.c() * hw, w);
         }
       }
     } else {
@@ -621,9 +632,15 @@ final class BlockedBatchNorm implements BatchNorm {
     return streamed(s) ? (s.c() + 1) / 2 : 1;
   }
 
-  private static int groups(TensorShape s) {
-    int g = groupSize(s);
-    return (s.c() + g - 1) / g;
+  /**
+   * Channels per planar backward task: for streamed tensors, as many as keep a group's x and dy within
+   * {@link #BACKWARD_GROUP} elements each (at least one, at most half of them), else one.
+   */
+  private static int backwardGroupSize(TensorShape s) {
+    if (!streamed(s)) {
+      return 1;
+    }
+    return Math.max(1, Math.min(groupSize(s), BACKWARD_GROUP / s.perChannel()));
   }
 
   /** Interleaved batch statistics into mean and var, shifted as the planar ones (see ChannelMath). */
@@ -675,8 +692,9 @@ final class BlockedBatchNorm implements BatchNorm {
     long chunk = (long) FLUSH * l;
     float[] work = ws.workerFloats(w, 2 * l);
     Arrays.fill(work, 0, 2 * l, 0f);
-    int rowsPerCall = (int) Math.max(1, Math.min(rows, chunk / len));
-    int lenPerCall = rowsPerCall > 1 ? len : (int) Math.min(len, chunk);
+    // at least two rows a call where there are two (the Panama backward sums read them side by side)
+    int rowsPerCall = (int) Math.min(rows, Math.max(2, chunk / len));
+    int lenPerCall = (int) Math.min(len, chunk / rowsPerCall);
     for (int r = 0; r < rows; r += rowsPerCall) {
       int k = Math.min(rowsPerCall, rows - r);
       for (int start = 0; start < len; start = (int) Math.min(len, (long) start + lenPerCall)) {

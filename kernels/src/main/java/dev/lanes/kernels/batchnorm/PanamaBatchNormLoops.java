@@ -205,7 +205,8 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, 0);
     FloatVector scale = FloatVector.fromArray(FLOAT_SPECIES, p.scale, 0);
     FloatVector bias = FloatVector.fromArray(FLOAT_SPECIES, p.bias, 0);
-    // four vectors a step into four pairs of accumulators, for the reason given at vectorSums
+    // four vectors a step into four pairs of accumulators, for the reason given at vectorSums; rows go
+    // two at a time, side by side (four memory streams with x and dy), as docs/batchnorm.md explains
     FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
     FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
     FloatVector acc3 = FloatVector.zero(FLOAT_SPECIES);
@@ -214,28 +215,32 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     FloatVector dot2 = FloatVector.zero(FLOAT_SPECIES);
     FloatVector dot3 = FloatVector.zero(FLOAT_SPECIES);
     FloatVector dot4 = FloatVector.zero(FLOAT_SPECIES);
-    for (int r = 0; r < rows; r++) {
+    for (int r = 0; r < rows; r += 2) {
+      boolean pair = r + 1 < rows;
+      // the step's third and fourth vectors: the next row's first two, or this row's next two
+      int gap = pair ? stride : 2 * LANES;
+      int step = pair ? 2 * LANES : 4 * LANES;
       int xb = xOff + r * stride;
       int db = dyOff + r * stride;
       int zb = dzOff + r * stride;
       int i = 0;
-      for (; i <= len - 4 * LANES; i += 4 * LANES) {
+      for (; i <= len - step; i += step) {
         FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i).sub(shift);
         FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i + LANES).sub(shift);
-        FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i + 2 * LANES).sub(shift);
-        FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i + 3 * LANES).sub(shift);
+        FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i + gap).sub(shift);
+        FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i + gap + LANES).sub(shift);
         FloatVector dz1 = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i), d1, scale, bias, act);
         FloatVector dz2 =
             dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i + LANES), d2, scale, bias, act);
         FloatVector dz3 =
-            dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i + 2 * LANES), d3, scale, bias, act);
+            dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i + gap), d3, scale, bias, act);
         FloatVector dz4 =
-            dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i + 3 * LANES), d4, scale, bias, act);
+            dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i + gap + LANES), d4, scale, bias, act);
         if (store) {
           dz1.intoArray(dzOut, zb + i);
           dz2.intoArray(dzOut, zb + i + LANES);
-          dz3.intoArray(dzOut, zb + i + 2 * LANES);
-          dz4.intoArray(dzOut, zb + i + 3 * LANES);
+          dz3.intoArray(dzOut, zb + i + gap);
+          dz4.intoArray(dzOut, zb + i + gap + LANES);
         }
         acc1 = acc1.add(dz1);
         acc2 = acc2.add(dz2);
@@ -246,16 +251,21 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
         dot3 = dz3.fma(d3, dot3);
         dot4 = dz4.fma(d4, dot4);
       }
-      for (; i <= len - LANES; i += LANES) {
-        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xb + i).sub(shift);
-        FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + i), d, scale, bias, act);
-        if (store) {
-          dz.intoArray(dzOut, zb + i);
+      int tail = i;
+      for (int row = 0; row < (pair ? 2 : 1); row++) {
+        int o = row * stride;
+        for (i = tail; i <= len - LANES; i += LANES) {
+          FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xb + o + i).sub(shift);
+          FloatVector dz =
+              dz(FloatVector.fromArray(FLOAT_SPECIES, dy, db + o + i), d, scale, bias, act);
+          if (store) {
+            dz.intoArray(dzOut, zb + o + i);
+          }
+          acc1 = acc1.add(dz);
+          dot1 = dz.fma(d, dot1);
         }
-        acc1 = acc1.add(dz);
-        dot1 = dz.fma(d, dot1);
+        backwardSumsTail(x, xb + o, dy, db + o, i, len, p, act, work, dzOut, zb + o);
       }
-      backwardSumsTail(x, xb, dy, db, i, len, p, act, work, dzOut, zb);
     }
     acc1.add(acc2).add(acc3.add(acc4)).add(FloatVector.fromArray(FLOAT_SPECIES, work, 0))
         .intoArray(work, 0);
