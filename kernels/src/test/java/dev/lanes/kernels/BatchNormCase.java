@@ -71,9 +71,11 @@ record BatchNormCase(long seed, TensorShape shape, Data data) {
     // outlier first value, whose channel's sums are redone alone, four images a call.
     cases.add(new BatchNormCase(seed++, new TensorShape(9, 3641, 16, 16, Layout.NCHW),
         Data.OUTLIER_FIRST));
-    // B5's planes (784 values: whole vectors and one left over at 512 bits) and an odd number of
-    // images: the streamed backward sums take two images side by side and the third alone, in channel
-    // groups of BlockedBatchNorm.BACKWARD_GROUP (334 channels, twice, then 232).
+    // B5's planes (784 values: 49 vectors at 512 bits, so 24 steps of two and one vector left per row;
+    // no scalar tail at any width) and an odd number of images: the streamed backward sums take two
+    // images side by side (at 128 bits in calls of 512 and 272 values) and the third alone, in channel
+    // groups of BlockedBatchNorm.L3_GROUP (334 channels, twice, then 232), as forward training does
+    // (its sums take the three images in one call).
     cases.add(new BatchNormCase(seed++, new TensorShape(3, 900, 28, 28, Layout.NCHW), Data.NORMAL));
     return cases;
   }

@@ -20,6 +20,8 @@ class BatchNormDeterminismTest {
   private static final int[][] SHAPES = {{64, 6, 24, 24}, {64, 16, 8, 8}, {32, 64, 56, 56}};
   /** Past BlockedBatchNorm.PAST_CACHE: NCHW sums four images a call (two calls of four, one of one). */
   private static final TensorShape PAST_CACHE = new TensorShape(9, 911, 32, 32, Layout.NCHW);
+  /** Streamed, odd N: backward sums two images side by side, then one, in L3 groups. */
+  private static final TensorShape ODD_IMAGES = new TensorShape(3, 900, 28, 28, Layout.NCHW);
 
   static Stream<Arguments> cases() {
     List<Arguments> args = new ArrayList<>();
@@ -32,6 +34,7 @@ class BatchNormDeterminismTest {
         }
       }
       args.add(Arguments.of(impl, PAST_CACHE, Activation.NONE));
+      args.add(Arguments.of(impl, ODD_IMAGES, Activation.RELU));
     }
     return args.stream();
   }

@@ -20,10 +20,9 @@ import java.util.Arrays;
  * tensors ({@link #LARGE} elements or more, planes of at least {@link #LONG_PLANE} values) are split into
  * groups of adjacent channels, each walked image by image, plane after adjacent plane, in memory
  * order: a channel's planes lie a whole image apart, and on the reference machine walking them channel
- * by channel was much slower than streaming. Moments and forward training take two halves: groups
- * sized for L3 reuse between their passes were no faster than long sequential streams. Backward takes
- * groups whose x and dy stay in the L3 ({@link #BACKWARD_GROUP}) from the backward sums, which read two
- * images side by side, to the dx pass (docs/batchnorm.md has the figures). Inference, which
+ * by channel was much slower than streaming. Moments take two halves. Forward training and backward
+ * take groups whose x (and dy) stay in the L3 ({@link #L3_GROUP}) from the sums, which read four (two)
+ * images side by side, to the normalize (dx) pass (docs/batchnorm.md has the figures). Inference, which
  * has no statistics to gather per group, runs one task per image over all its planes (given
  * {@link #IMAGE_TASKS} images or more), so that each thread streams whole images front to back. Where
  * planes are whole vectors, the streamed sums (up to {@link #FLUSH} vectors a plane), normalize (without
@@ -60,18 +59,19 @@ final class BlockedBatchNorm implements BatchNorm {
   /** A streamed inference runs a task per image from this many images on, else one per half. */
   static final int IMAGE_TASKS = 8;
   /**
-   * Images per streamed sums call through a run pattern for tensors of at least {@link #PAST_CACHE}
-   * elements: the Panama loop reads four at once (four memory streams, see {@link #runImages}).
+   * Images per streamed sums call through a run pattern where the sums read from memory (tensors of at
+   * least {@link #PAST_CACHE} elements, and {@link #L3_GROUP} groups): the Panama loop reads four at
+   * once (four memory streams, see {@link #runImages}).
    */
   static final int SUM_IMAGES = 4;
   /** 32 MiB of floats, the reference machine's L3. */
   static final int PAST_CACHE = 1 << 23;
   /**
-   * Elements of each tensor per channel group of a streamed backward pass: the group's x and dy
-   * (6 MiB) stay in the L3 from the backward sums to the dx pass, with room for the dx written and
-   * for a second worker's group.
+   * Elements of each tensor per channel group of a streamed forward training or backward pass: the
+   * group's x (and dy, 6 MiB together) stay in the L3 from the sums to the normalize or dx pass, with
+   * room for the output written and for a second worker's group.
    */
-  static final int BACKWARD_GROUP = 3 << 18;
+  static final int L3_GROUP = 3 << 18;
 
   private static final int PARTIAL = 0;
   private static final int FOLD = 1;
@@ -136,6 +136,8 @@ final class BlockedBatchNorm implements BatchNorm {
   private boolean needSums;
   /** Planar: channels per task. Interleaved: elements per block and the blocks' partial sums. */
   private int group;
+  /** Planar: images per streamed sums call through a run pattern (see {@link #runImages}). */
+  private int sumImages;
   private int block;
   private double[] partial;
 
@@ -222,7 +224,7 @@ final class BlockedBatchNorm implements BatchNorm {
       this.savedMean = savedMean;
       this.savedInvStd = savedInvStd;
       if (planar(s)) {
-        runPlanar(planarTraining, groupSize(s));
+        runPlanar(planarTraining, l3GroupSize(s));
       } else {
         interleavedStatistics();
         Pattern pt = shared.resize(loops.patternLength(s.c()));
@@ -321,7 +323,7 @@ final class BlockedBatchNorm implements BatchNorm {
     this.dbeta = dbeta;
     int m = s.perChannel();
     if (planar(s)) {
-      runPlanar(planarBackward, backwardGroupSize(s));
+      runPlanar(planarBackward, l3GroupSize(s));
       return;
     }
     int channels = s.c();
@@ -344,6 +346,8 @@ final class BlockedBatchNorm implements BatchNorm {
 
   private void runPlanar(WorkerPool.Task task, int groupSize) {
     group = groupSize;
+    // an L3 group's planes come from memory even when the tensor would fit the L3 (see runImages)
+    sumImages = s.size() >= PAST_CACHE || groupSize < groupSize(s) ? SUM_IMAGES : 1;
     ws.pool().run((s.c() + groupSize - 1) / groupSize, parallel(s), task);
   }
 
@@ -517,12 +521,13 @@ final class BlockedBatchNorm implements BatchNorm {
   /**
    * The streamed walk of {@link #planes} with a run pattern (see {@link Pattern}): per image, one loop
    * call over the planes of channels [from, to), each with its channel's coefficients from the table.
-   * The sums move to the double accumulators after every call. For tensors past the L3
-   * ({@link #PAST_CACHE}) they take {@link #SUM_IMAGES} images a call, as rows, which the Panama loop
-   * reads side by side (each plane's sums on their own, within {@link #FLUSH}): on the reference machine
-   * one read stream from memory used about half of the bandwidth. A tensor that stays partly in the L3
-   * between calls (B4) read no faster so, and slower in some runs, so it keeps one image a call. Planes
-   * that image runs do not take ({@link #imageRuns}) are summed plane by plane, in one stream.
+   * The sums move to the double accumulators after every call. Where they read from memory (tensors past
+   * the L3, {@link #PAST_CACHE}, and the groups of {@link #L3_GROUP}) they take {@link #SUM_IMAGES}
+   * images a call, as rows, which the Panama loop reads side by side (each plane's sums on their own,
+   * within {@link #FLUSH}): on the reference machine one read stream from memory used about half of the
+   * bandwidth. The moments of a tensor that stays partly in the L3 between calls (B4, in halves) read no
+   * faster so, and slower in some runs, so they keep one image a call. Planes that image runs do not take
+   * ({@link #imageRuns}) are summed plane by plane, in one stream.
    */
   private void runImages(int op, int c0, int from, int to, int w) {
     int hw = s.spatial();
@@ -534,9 +539,8 @@ final class BlockedBatchNorm implements BatchNorm {
       Arrays.fill(work, 0, 2 * runs.length, 0f);
       double[] acc = ws.workerDoubles(w, 0);
       int image = s.c() * hw;
-      int images = s.size() >= PAST_CACHE ? SUM_IMAGES : 1;
-      for (int n = 0; n < s.n(); n += images) {
-        int rows = Math.min(images, s.n() - n);
+      for (int n = 0; n < s.n(); n += sumImages) {
+        int rows = Math.min(sumImages, s.n() - n);
         loops.sums(x, xOff + (n * s.c() + from) * hw, rows, image, len, runs, work);
         flushRuns(work, k, runs.width, acc, 2 * runs.width * (from - c0));
       }
@@ -633,14 +637,15 @@ final class BlockedBatchNorm implements BatchNorm {
   }
 
   /**
-   * Channels per planar backward task: for streamed tensors, as many as keep a group's x and dy within
-   * {@link #BACKWARD_GROUP} elements each (at least one, at most half of them), else one.
+   * Channels per planar forward training or backward task: for streamed tensors, as many as keep a
+   * group's x and dy within {@link #L3_GROUP} elements each (at least one, at most half of them), else
+   * one.
    */
-  private static int backwardGroupSize(TensorShape s) {
+  private static int l3GroupSize(TensorShape s) {
     if (!streamed(s)) {
       return 1;
     }
-    return Math.max(1, Math.min(groupSize(s), BACKWARD_GROUP / s.perChannel()));
+    return Math.max(1, Math.min(groupSize(s), L3_GROUP / s.perChannel()));
   }
 
   /** Interleaved batch statistics into mean and var, shifted as the planar ones (see ChannelMath). */
@@ -682,19 +687,20 @@ final class BlockedBatchNorm implements BatchNorm {
   /**
    * The sums of {@code rows} runs of {@code len} elements, {@code stride} apart, added to acc at accOff
    * (2 L values): {@code loops.sums} when dy is null, else {@code loops.backwardSums}, which with an
-   * activation also stores dz into {@code out} (dx) from dzOff on. Each call covers
-   * at most {@link #FLUSH} patterns' worth of elements (whole runs, or whole patterns of a long run),
-   * after which the float sums move to double.
+   * activation also stores dz into {@code out} (dx) from dzOff on. Each call adds at most
+   * {@link #FLUSH} values to any pattern slot (a run of len values adds ceil(len / L) to slot 0) over
+   * whole runs, or the same whole patterns of each of its runs, after which the float sums move to
+   * double. A backward sums call takes at least two runs where there are two, which the Panama loop
+   * reads side by side.
    */
   private void sumRuns(float[] x, int xOff, float[] dy, int dyOff, int dzOff, int rows, int stride,
       int len, Pattern p, Activation act, double[] acc, int accOff, int w) {
     int l = p.length;
-    long chunk = (long) FLUSH * l;
     float[] work = ws.workerFloats(w, 2 * l);
     Arrays.fill(work, 0, 2 * l, 0f);
-    // at least two rows a call where there are two (the Panama backward sums read them side by side)
-    int rowsPerCall = (int) Math.min(rows, Math.max(2, chunk / len));
-    int lenPerCall = (int) Math.min(len, chunk / rowsPerCall);
+    int perRun = Math.max(1, (len + l - 1) / l);
+    int rowsPerCall = Math.min(rows, Math.max(dy == null ? 1 : 2, FLUSH / perRun));
+    int lenPerCall = (int) Math.min(len, (long) (FLUSH / rowsPerCall) * l);
     for (int r = 0; r < rows; r += rowsPerCall) {
       int k = Math.min(rowsPerCall, rows - r);
       for (int start = 0; start < len; start = (int) Math.min(len, (long) start + lenPerCall)) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,8 +27,6 @@ class BackwardSumsRowsTest {
   private static final int X_OFF = 3;
   private static final int DY_OFF = 6;
   private static final int DZ_OFF = 9;
-  /** Elements between rows, so that the rows' starts are not vector-aligned to each other. */
-  private static final int GAP = 5;
 
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
@@ -41,10 +40,13 @@ class BackwardSumsRowsTest {
       int width = loops.patternLength(1);
       for (Activation act : new Activation[] {Activation.NONE, Activation.RELU}) {
         for (int vectors : new int[] {0, 1, 2, 3, 4, 5, 12, 13}) {
-          for (int tail : new int[] {0, 1, width - 1}) {
-            if (vectors * width + tail > 0) {
-              cases.add(Arguments.of(Named.of(loops.describe(), loops), act,
-                  vectors * width + tail, seed++));
+          for (int tail : IntStream.of(0, 1, width - 1).distinct().toArray()) {
+            // rows back to back, and 5 apart (their starts then not vector-aligned to each other)
+            for (int gap : new int[] {0, 5}) {
+              if (vectors * width + tail > 0) {
+                cases.add(Arguments.of(Named.of(loops.describe(), loops), act,
+                    vectors * width + tail, gap, seed++));
+              }
             }
           }
         }
@@ -53,18 +55,18 @@ class BackwardSumsRowsTest {
     return cases.stream();
   }
 
-  @ParameterizedTest(name = "{0}, {1}, runs of {2}, seed {3}")
+  @ParameterizedTest(name = "{0}, {1}, runs of {2}, {3} apart, seed {4}")
   @MethodSource("cases")
-  void rowsMatchDoubleSums(BatchNormLoops loops, Activation act, int len, long seed) {
+  void rowsMatchDoubleSums(BatchNormLoops loops, Activation act, int len, int gap, long seed) {
     int l = loops.patternLength(1);
-    int stride = len + GAP;
+    int stride = len + gap;
     Random random = new Random(seed);
     Pattern p = new Pattern().resize(l);
     p.forward(0, 1, (float) random.nextGaussian(), (float) (1 + random.nextDouble()),
         (float) random.nextGaussian());
     for (int rows = 1; rows <= 5; rows++) {
-      String where = loops.describe() + ", " + act + ", runs of " + len + ", " + rows + " rows, seed "
-          + seed;
+      String where = loops.describe() + ", " + act + ", runs of " + len + ", stride " + stride + ", "
+          + rows + " rows, seed " + seed;
       float[] x = values(random, X_OFF + rows * stride);
       float[] dy = values(random, DY_OFF + rows * stride);
       float[] dz = new float[DZ_OFF + rows * stride];
