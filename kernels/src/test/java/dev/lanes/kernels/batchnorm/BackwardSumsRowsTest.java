@@ -1,10 +1,10 @@
 package dev.lanes.kernels.batchnorm;
 
+import static dev.lanes.kernels.batchnorm.LoopsUnderTest.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.kernels.Activation;
-import dev.lanes.kernels.Kernels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,13 +30,8 @@ class BackwardSumsRowsTest {
 
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
-    List<BatchNormLoops> implementations = new ArrayList<>();
-    implementations.add(new ScalarBatchNormLoops());
-    if (Kernels.panamaAvailable()) {
-      implementations.add(BatchNorms.panamaLoops());
-    }
     long seed = 1700;
-    for (BatchNormLoops loops : implementations) {
+    for (BatchNormLoops loops : LoopsUnderTest.implementations()) {
       int width = loops.patternLength(1);
       for (Activation act : new Activation[] {Activation.NONE, Activation.RELU}) {
         for (int vectors : new int[] {0, 1, 2, 3, 4, 5, 12, 13}) {
@@ -126,13 +121,5 @@ class BackwardSumsRowsTest {
     }
     float z = Math.fma(x[X_OFF + k] - p.shift[j], p.scale[j], p.bias[j]);
     return z > 0 ? g : 0f;
-  }
-
-  private static float[] values(Random random, int n) {
-    float[] a = new float[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = (float) (random.nextGaussian() * 2 + 0.5);
-    }
-    return a;
   }
 }

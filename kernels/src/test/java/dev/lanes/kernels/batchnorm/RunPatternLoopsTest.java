@@ -1,10 +1,10 @@
 package dev.lanes.kernels.batchnorm;
 
+import static dev.lanes.kernels.batchnorm.LoopsUnderTest.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.kernels.Activation;
-import dev.lanes.kernels.Kernels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,13 +34,8 @@ class RunPatternLoopsTest {
 
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
-    List<BatchNormLoops> implementations = new ArrayList<>();
-    implementations.add(new ScalarBatchNormLoops());
-    if (Kernels.panamaAvailable()) {
-      implementations.add(BatchNorms.panamaLoops());
-    }
     long seed = 900;
-    for (BatchNormLoops loops : implementations) {
+    for (BatchNormLoops loops : LoopsUnderTest.implementations()) {
       for (int channels : new int[] {1, 3}) {
         for (int vectors : new int[] {1, 2, 3, 4, 5, 12, 13, 17}) {
           cases.add(Arguments.of(Named.of(loops.describe(), loops), channels, vectors, seed++));
@@ -163,14 +158,6 @@ class RunPatternLoopsTest {
             + expected[j] + ", actual " + work[j]);
       }
     }
-  }
-
-  private static float[] values(Random random, int n) {
-    float[] a = new float[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = (float) (random.nextGaussian() * 2 + 0.5);
-    }
-    return a;
   }
 
   private static void assertAllBits(float[] expected, float[] actual, String where) {
