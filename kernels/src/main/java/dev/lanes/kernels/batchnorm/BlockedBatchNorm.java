@@ -136,8 +136,6 @@ final class BlockedBatchNorm implements BatchNorm {
   private boolean needSums;
   /** Planar: channels per task. Interleaved: elements per block and the blocks' partial sums. */
   private int group;
-  /** Planar: images per streamed sums call through a run pattern (see {@link #runImages}). */
-  private int sumImages;
   private int block;
   private double[] partial;
 
@@ -346,8 +344,6 @@ final class BlockedBatchNorm implements BatchNorm {
 
   private void runPlanar(WorkerPool.Task task, int groupSize) {
     group = groupSize;
-    // an L3 group's planes come from memory even when the tensor would fit the L3 (see runImages)
-    sumImages = s.size() >= PAST_CACHE || groupSize < groupSize(s) ? SUM_IMAGES : 1;
     ws.pool().run((s.c() + groupSize - 1) / groupSize, parallel(s), task);
   }
 
@@ -539,8 +535,10 @@ final class BlockedBatchNorm implements BatchNorm {
       Arrays.fill(work, 0, 2 * runs.length, 0f);
       double[] acc = ws.workerDoubles(w, 0);
       int image = s.c() * hw;
-      for (int n = 0; n < s.n(); n += sumImages) {
-        int rows = Math.min(sumImages, s.n() - n);
+      // an L3 group's planes come from memory even when the tensor would fit the L3
+      int images = s.size() >= PAST_CACHE || group < groupSize(s) ? SUM_IMAGES : 1;
+      for (int n = 0; n < s.n(); n += images) {
+        int rows = Math.min(images, s.n() - n);
         loops.sums(x, xOff + (n * s.c() + from) * hw, rows, image, len, runs, work);
         flushRuns(work, k, runs.width, acc, 2 * runs.width * (from - c0));
       }
@@ -631,7 +629,7 @@ final class BlockedBatchNorm implements BatchNorm {
     return s.size() >= LARGE && s.spatial() >= LONG_PLANE;
   }
 
-  /** Channels per planar task: half of them for streamed tensors, else one. */
+  /** Channels per planar moments or inference task: half of them for streamed tensors, else one. */
   private static int groupSize(TensorShape s) {
     return streamed(s) ? (s.c() + 1) / 2 : 1;
   }
