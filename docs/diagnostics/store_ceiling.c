@@ -1,0 +1,124 @@
+/*
+ * What plain stores allow: the traffic of NCHW batch-norm forward training and backward in channel
+ * groups that stay in the L3 (as BlockedBatchNorm's L3 groups), once with plain AVX-512 stores and
+ * once with non-temporal ones, which skip the read for ownership of the output. Not batch norm: the
+ * arithmetic is a stand-in of the same loads, stores and sums. docs/batchnorm.md quotes its output.
+ *
+ *   gcc -O2 -march=native docs/diagnostics/store_ceiling.c -o /tmp/store_ceiling
+ *   taskset -c 0 /tmp/store_ceiling 64 256 784 15   # B5, 15-channel groups
+ *   taskset -c 0 /tmp/store_ceiling 32 64 3136 7    # B4, 7-channel groups
+ */
+#include <immintrin.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+
+static int N, C, HW;
+static float sum1[4096], sum2[4096];
+
+static double now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+static float *tensor(size_t n) {
+  size_t bytes = (n * sizeof(float) + (2 << 20) - 1) / (2 << 20) * (2 << 20);
+  float *p = aligned_alloc(2 << 20, bytes);
+  madvise(p, bytes, MADV_HUGEPAGE);
+  memset(p, 0, bytes);
+  return p;
+}
+
+static float *plane(float *t, int n, int c) { return t + ((size_t)n * C + c) * HW; }
+
+static void store(float *p, __m512 v, int nt) {
+  if (nt) _mm512_stream_ps(p, v); else _mm512_store_ps(p, v);
+}
+
+/* forward training of channels [c0, c1): sums of x four images at a time, then y = x * a + b */
+static void forward(float *x, float *y, int c0, int c1, int nt) {
+  for (int n = 0; n < N; n += 4)
+    for (int c = c0; c < c1; c++) {
+      __m512 s = _mm512_setzero_ps(), q = s;
+      for (int k = 0; k < 4 && n + k < N; k++)
+        for (int i = 0; i < HW; i += 16) {
+          __m512 v = _mm512_load_ps(plane(x, n + k, c) + i);
+          s = _mm512_add_ps(s, v);
+          q = _mm512_fmadd_ps(v, v, q);
+        }
+      sum1[c] += _mm512_reduce_add_ps(s);
+      sum2[c] += _mm512_reduce_add_ps(q);
+    }
+  for (int n = 0; n < N; n++)
+    for (int c = c0; c < c1; c++) {
+      __m512 a = _mm512_set1_ps(1 + sum1[c] * 1e-12f), b = _mm512_set1_ps(sum2[c] * 1e-12f);
+      for (int i = 0; i < HW; i += 16)
+        store(plane(y, n, c) + i, _mm512_fmadd_ps(_mm512_load_ps(plane(x, n, c) + i), a, b), nt);
+    }
+}
+
+/* backward of channels [c0, c1): sums of dy and dy * x two images at a time, then dx */
+static void backward(float *x, float *dy, float *dx, int c0, int c1, int nt) {
+  for (int n = 0; n < N; n += 2)
+    for (int c = c0; c < c1; c++) {
+      __m512 s = _mm512_setzero_ps(), q = s;
+      for (int k = 0; k < 2 && n + k < N; k++)
+        for (int i = 0; i < HW; i += 16) {
+          __m512 d = _mm512_load_ps(plane(dy, n + k, c) + i);
+          s = _mm512_add_ps(s, d);
+          q = _mm512_fmadd_ps(d, _mm512_load_ps(plane(x, n + k, c) + i), q);
+        }
+      sum1[c] += _mm512_reduce_add_ps(s);
+      sum2[c] += _mm512_reduce_add_ps(q);
+    }
+  for (int n = 0; n < N; n++)
+    for (int c = c0; c < c1; c++) {
+      __m512 a = _mm512_set1_ps(1 + sum1[c] * 1e-12f), b = _mm512_set1_ps(sum2[c] * 1e-12f);
+      for (int i = 0; i < HW; i += 16) {
+        __m512 v = _mm512_fmadd_ps(_mm512_load_ps(plane(x, n, c) + i), b, a);
+        store(plane(dx, n, c) + i, _mm512_fmadd_ps(_mm512_load_ps(plane(dy, n, c) + i), a, v), nt);
+      }
+    }
+}
+
+static int cmp(const void *a, const void *b) {
+  double d = *(const double *)a - *(const double *)b;
+  return (d > 0) - (d < 0);
+}
+
+/* median of 21 calls of the pass over all groups, in ms */
+static double timed(int op, float *x, float *dy, float *out, int group, int nt) {
+  double t[21];
+  for (int r = 0; r < 21; r++) {
+    double t0 = now();
+    for (int c0 = 0; c0 < C; c0 += group) {
+      int c1 = c0 + group < C ? c0 + group : C;
+      if (op == 0) forward(x, out, c0, c1, nt); else backward(x, dy, out, c0, c1, nt);
+    }
+    _mm_sfence();
+    t[r] = now() - t0;
+  }
+  qsort(t, 21, sizeof t[0], cmp);
+  return t[10] * 1e3;
+}
+
+int main(int argc, char **argv) {
+  if (argc != 5 || (atoi(argv[3]) % 16) != 0 || atoi(argv[2]) > 4096) {
+    fprintf(stderr, "usage: store_ceiling N C HW channels-per-group (HW a multiple of 16, C <= 4096)\n");
+    return 2;
+  }
+  N = atoi(argv[1]), C = atoi(argv[2]), HW = atoi(argv[3]);
+  int group = atoi(argv[4]);
+  size_t n = (size_t)N * C * HW;
+  float *x = tensor(n), *dy = tensor(n), *out = tensor(n);
+  for (size_t i = 0; i < n; i++) x[i] = (float)(i % 7), dy[i] = (float)(i % 5);
+  printf("%d x %d x %d, %d channels a group, median of 21 calls in ms\n", N, C, HW, group);
+  for (int round = 0; round < 3; round++)
+    printf("forward training: plain %.2f, non-temporal %.2f; backward: plain %.2f, non-temporal %.2f\n",
+           timed(0, x, dy, out, group, 0), timed(0, x, dy, out, group, 1),
+           timed(1, x, dy, out, group, 0), timed(1, x, dy, out, group, 1));
+  return 0;
+}
