@@ -27,6 +27,10 @@ static double now(void) {
 static float *tensor(size_t n) {
   size_t bytes = (n * sizeof(float) + (2 << 20) - 1) / (2 << 20) * (2 << 20);
   float *p = aligned_alloc(2 << 20, bytes);
+  if (p == NULL) {
+    fprintf(stderr, "store_ceiling: cannot allocate %zu bytes\n", bytes);
+    exit(1);
+  }
   madvise(p, bytes, MADV_HUGEPAGE);
   memset(p, 0, bytes);
   return p;
@@ -106,19 +110,22 @@ static double timed(int op, float *x, float *dy, float *out, int group, int nt) 
 }
 
 int main(int argc, char **argv) {
-  if (argc != 5 || (atoi(argv[3]) % 16) != 0 || atoi(argv[2]) > 4096) {
-    fprintf(stderr, "usage: store_ceiling N C HW channels-per-group (HW a multiple of 16, C <= 4096)\n");
+  if (argc == 5) N = atoi(argv[1]), C = atoi(argv[2]), HW = atoi(argv[3]);
+  int group = argc == 5 ? atoi(argv[4]) : 0;
+  if (N < 1 || C < 1 || C > 4096 || HW < 16 || HW % 16 != 0 || group < 1) {
+    fprintf(stderr, "usage: store_ceiling N C HW channels-per-group "
+                    "(all positive, C <= 4096, HW a multiple of 16)\n");
     return 2;
   }
-  N = atoi(argv[1]), C = atoi(argv[2]), HW = atoi(argv[3]);
-  int group = atoi(argv[4]);
   size_t n = (size_t)N * C * HW;
   float *x = tensor(n), *dy = tensor(n), *out = tensor(n);
   for (size_t i = 0; i < n; i++) x[i] = (float)(i % 7), dy[i] = (float)(i % 5);
   printf("%d x %d x %d, %d channels a group, median of 21 calls in ms\n", N, C, HW, group);
-  for (int round = 0; round < 3; round++)
+  for (int round = 0; round < 3; round++) {
+    double fp = timed(0, x, dy, out, group, 0), fn = timed(0, x, dy, out, group, 1);
+    double bp = timed(1, x, dy, out, group, 0), bn = timed(1, x, dy, out, group, 1);
     printf("forward training: plain %.2f, non-temporal %.2f; backward: plain %.2f, non-temporal %.2f\n",
-           timed(0, x, dy, out, group, 0), timed(0, x, dy, out, group, 1),
-           timed(1, x, dy, out, group, 0), timed(1, x, dy, out, group, 1));
+           fp, fn, bp, bn);
+  }
   return 0;
 }
