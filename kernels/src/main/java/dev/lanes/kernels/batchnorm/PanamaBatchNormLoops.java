@@ -1,6 +1,7 @@
 package dev.lanes.kernels.batchnorm;
 
 import static dev.lanes.kernels.panama.PanamaVectorConstants.FLOAT_SPECIES;
+import static dev.lanes.kernels.panama.PanamaVectorConstants.STREAM_SPECIES;
 
 import dev.lanes.kernels.Activation;
 import dev.lanes.kernels.internal.Periods;
@@ -23,6 +24,7 @@ import jdk.incubator.vector.VectorOperators;
  */
 final class PanamaBatchNormLoops implements BatchNormLoops {
   private static final int LANES = FLOAT_SPECIES.length();
+  private static final int STREAM_LANES = STREAM_SPECIES.length();
 
   @Override
   public int patternLength(int channels) {
@@ -349,50 +351,58 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     }
   }
 
+  /**
+   * A run pattern's normalize in {@code STREAM_SPECIES} vectors: run patterns serve the streamed NCHW
+   * passes, which their stores bound. A run is a multiple of {@code LANES}, hence of the stream
+   * vector's length, and all of a channel's slots hold the same value, so the first stream vector of
+   * them serves the whole run.
+   */
   private static void runNormalize(float[] x, int xOff, float[] y, int yOff, int len, Pattern p,
       Activation act) {
     int run = p.run;
     for (int at = 0, j = 0; at < len; at += run, j += LANES) {
-      FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, j);
-      FloatVector scale = FloatVector.fromArray(FLOAT_SPECIES, p.scale, j);
-      FloatVector bias = FloatVector.fromArray(FLOAT_SPECIES, p.bias, j);
+      FloatVector shift = FloatVector.fromArray(STREAM_SPECIES, p.shift, j);
+      FloatVector scale = FloatVector.fromArray(STREAM_SPECIES, p.scale, j);
+      FloatVector bias = FloatVector.fromArray(STREAM_SPECIES, p.bias, j);
       int i = at;
-      for (; i <= at + run - 2 * LANES; i += 2 * LANES) {
-        FloatVector z1 = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift).fma(scale, bias);
-        FloatVector z2 =
-            FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i + LANES).sub(shift).fma(scale, bias);
+      for (; i <= at + run - 2 * STREAM_LANES; i += 2 * STREAM_LANES) {
+        FloatVector z1 =
+            FloatVector.fromArray(STREAM_SPECIES, x, xOff + i).sub(shift).fma(scale, bias);
+        FloatVector z2 = FloatVector.fromArray(STREAM_SPECIES, x, xOff + i + STREAM_LANES)
+            .sub(shift).fma(scale, bias);
         activate(z1, act).intoArray(y, yOff + i);
-        activate(z2, act).intoArray(y, yOff + i + LANES);
+        activate(z2, act).intoArray(y, yOff + i + STREAM_LANES);
       }
       if (i < at + run) {
-        FloatVector z = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift).fma(scale, bias);
+        FloatVector z = FloatVector.fromArray(STREAM_SPECIES, x, xOff + i).sub(shift).fma(scale, bias);
         activate(z, act).intoArray(y, yOff + i);
       }
     }
   }
 
+  /** A run pattern's dx, in stream vectors like {@link #runNormalize}. */
   private static void runBackward(float[] x, int xOff, float[] dz, int dzOff, float[] dx,
       int dxOff, int len, Pattern p) {
     int run = p.run;
     for (int at = 0, j = 0; at < len; at += run, j += LANES) {
-      FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, j);
-      FloatVector invStd = FloatVector.fromArray(FLOAT_SPECIES, p.invStd, j);
-      FloatVector xhatShift = FloatVector.fromArray(FLOAT_SPECIES, p.xhatShift, j);
-      FloatVector a = FloatVector.fromArray(FLOAT_SPECIES, p.a, j);
-      FloatVector b = FloatVector.fromArray(FLOAT_SPECIES, p.b, j);
-      FloatVector c = FloatVector.fromArray(FLOAT_SPECIES, p.c, j);
+      FloatVector shift = FloatVector.fromArray(STREAM_SPECIES, p.shift, j);
+      FloatVector invStd = FloatVector.fromArray(STREAM_SPECIES, p.invStd, j);
+      FloatVector xhatShift = FloatVector.fromArray(STREAM_SPECIES, p.xhatShift, j);
+      FloatVector a = FloatVector.fromArray(STREAM_SPECIES, p.a, j);
+      FloatVector b = FloatVector.fromArray(STREAM_SPECIES, p.b, j);
+      FloatVector c = FloatVector.fromArray(STREAM_SPECIES, p.c, j);
       int i = at;
-      for (; i <= at + run - 2 * LANES; i += 2 * LANES) {
-        FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift);
-        FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i + LANES).sub(shift);
-        FloatVector dz1 = FloatVector.fromArray(FLOAT_SPECIES, dz, dzOff + i);
-        FloatVector dz2 = FloatVector.fromArray(FLOAT_SPECIES, dz, dzOff + i + LANES);
+      for (; i <= at + run - 2 * STREAM_LANES; i += 2 * STREAM_LANES) {
+        FloatVector d1 = FloatVector.fromArray(STREAM_SPECIES, x, xOff + i).sub(shift);
+        FloatVector d2 = FloatVector.fromArray(STREAM_SPECIES, x, xOff + i + STREAM_LANES).sub(shift);
+        FloatVector dz1 = FloatVector.fromArray(STREAM_SPECIES, dz, dzOff + i);
+        FloatVector dz2 = FloatVector.fromArray(STREAM_SPECIES, dz, dzOff + i + STREAM_LANES);
         dz1.fma(a, d1.fma(invStd, xhatShift).fma(b, c)).intoArray(dx, dxOff + i);
-        dz2.fma(a, d2.fma(invStd, xhatShift).fma(b, c)).intoArray(dx, dxOff + i + LANES);
+        dz2.fma(a, d2.fma(invStd, xhatShift).fma(b, c)).intoArray(dx, dxOff + i + STREAM_LANES);
       }
       if (i < at + run) {
-        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift);
-        FloatVector.fromArray(FLOAT_SPECIES, dz, dzOff + i).fma(a, d.fma(invStd, xhatShift).fma(b, c))
+        FloatVector d = FloatVector.fromArray(STREAM_SPECIES, x, xOff + i).sub(shift);
+        FloatVector.fromArray(STREAM_SPECIES, dz, dzOff + i).fma(a, d.fma(invStd, xhatShift).fma(b, c))
             .intoArray(dx, dxOff + i);
       }
     }

@@ -16,6 +16,15 @@ public final class PanamaVectorConstants {
 
   public static final VectorSpecies<Float> FLOAT_SPECIES = species(System.getProperty(BITS_PROPERTY));
 
+  /**
+   * The species of the loops that stream a tensor from memory into memory (batch norm's streamed
+   * normalize and dx passes): {@link #FLOAT_SPECIES}, capped at 256 bits. A memory-bound loop gains
+   * nothing from wider vectors, and on the Zen 4 of docs/batchnorm.md the same loop stored 10-18%
+   * faster with 256-bit vectors than with 512-bit ones.
+   */
+  public static final VectorSpecies<Float> STREAM_SPECIES =
+      FLOAT_SPECIES.vectorBitSize() > 256 ? FloatVector.SPECIES_256 : FLOAT_SPECIES;
+
   /** Bits of the species this CPU prefers, whatever the property says. */
   public static int preferredBits() {
     return FloatVector.SPECIES_PREFERRED.vectorBitSize();
