@@ -1,7 +1,8 @@
 /*
  * What plain stores allow: the traffic of NCHW batch-norm forward training and backward in channel
- * groups that stay in the L3 (as BlockedBatchNorm's L3 groups), once with plain AVX-512 stores and
- * once with non-temporal ones, which skip the read for ownership of the output. Not batch norm: the
+ * groups that stay in the L3 (as BlockedBatchNorm's L3 groups), with plain AVX-512 stores, with plain
+ * stores of each vector's two 256-bit halves (the Java passes store 256-bit vectors), and with
+ * non-temporal stores, which skip the read for ownership of the output. Not batch norm: the
  * arithmetic is a stand-in of the same loads, stores and sums. docs/batchnorm.md quotes its output.
  *
  *   gcc -O2 -march=native docs/diagnostics/store_ceiling.c -o /tmp/store_ceiling
@@ -38,12 +39,21 @@ static float *tensor(size_t n) {
 
 static float *plane(float *t, int n, int c) { return t + ((size_t)n * C + c) * HW; }
 
-static void store(float *p, __m512 v, int nt) {
-  if (nt) _mm512_stream_ps(p, v); else _mm512_store_ps(p, v);
+enum { PLAIN, HALVES, NON_TEMPORAL };
+
+static void store(float *p, __m512 v, int mode) {
+  if (mode == NON_TEMPORAL) {
+    _mm512_stream_ps(p, v);
+  } else if (mode == HALVES) {
+    _mm256_store_ps(p, _mm512_castps512_ps256(v));
+    _mm256_store_ps(p + 8, _mm512_extractf32x8_ps(v, 1));
+  } else {
+    _mm512_store_ps(p, v);
+  }
 }
 
 /* forward training of channels [c0, c1): sums of x four images at a time, then y = x * a + b */
-static void forward(float *x, float *y, int c0, int c1, int nt) {
+static void forward(float *x, float *y, int c0, int c1, int mode) {
   for (int n = 0; n < N; n += 4)
     for (int c = c0; c < c1; c++) {
       __m512 s = _mm512_setzero_ps(), q = s;
@@ -60,12 +70,12 @@ static void forward(float *x, float *y, int c0, int c1, int nt) {
     for (int c = c0; c < c1; c++) {
       __m512 a = _mm512_set1_ps(1 + sum1[c] * 1e-12f), b = _mm512_set1_ps(sum2[c] * 1e-12f);
       for (int i = 0; i < HW; i += 16)
-        store(plane(y, n, c) + i, _mm512_fmadd_ps(_mm512_load_ps(plane(x, n, c) + i), a, b), nt);
+        store(plane(y, n, c) + i, _mm512_fmadd_ps(_mm512_load_ps(plane(x, n, c) + i), a, b), mode);
     }
 }
 
 /* backward of channels [c0, c1): sums of dy and dy * x two images at a time, then dx */
-static void backward(float *x, float *dy, float *dx, int c0, int c1, int nt) {
+static void backward(float *x, float *dy, float *dx, int c0, int c1, int mode) {
   for (int n = 0; n < N; n += 2)
     for (int c = c0; c < c1; c++) {
       __m512 s = _mm512_setzero_ps(), q = s;
@@ -83,7 +93,7 @@ static void backward(float *x, float *dy, float *dx, int c0, int c1, int nt) {
       __m512 a = _mm512_set1_ps(1 + sum1[c] * 1e-12f), b = _mm512_set1_ps(sum2[c] * 1e-12f);
       for (int i = 0; i < HW; i += 16) {
         __m512 v = _mm512_fmadd_ps(_mm512_load_ps(plane(x, n, c) + i), b, a);
-        store(plane(dx, n, c) + i, _mm512_fmadd_ps(_mm512_load_ps(plane(dy, n, c) + i), a, v), nt);
+        store(plane(dx, n, c) + i, _mm512_fmadd_ps(_mm512_load_ps(plane(dy, n, c) + i), a, v), mode);
       }
     }
 }
@@ -94,13 +104,13 @@ static int cmp(const void *a, const void *b) {
 }
 
 /* median of 21 calls of the pass over all groups, in ms */
-static double timed(int op, float *x, float *dy, float *out, int group, int nt) {
+static double timed(int op, float *x, float *dy, float *out, int group, int mode) {
   double t[21];
   for (int r = 0; r < 21; r++) {
     double t0 = now();
     for (int c0 = 0; c0 < C; c0 += group) {
       int c1 = c0 + group < C ? c0 + group : C;
-      if (op == 0) forward(x, out, c0, c1, nt); else backward(x, dy, out, c0, c1, nt);
+      if (op == 0) forward(x, out, c0, c1, mode); else backward(x, dy, out, c0, c1, mode);
     }
     _mm_sfence();
     t[r] = now() - t0;
@@ -122,10 +132,12 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < n; i++) x[i] = (float)(i % 7), dy[i] = (float)(i % 5);
   printf("%d x %d x %d, %d channels a group, median of 21 calls in ms\n", N, C, HW, group);
   for (int round = 0; round < 3; round++) {
-    double fp = timed(0, x, dy, out, group, 0), fn = timed(0, x, dy, out, group, 1);
-    double bp = timed(1, x, dy, out, group, 0), bn = timed(1, x, dy, out, group, 1);
-    printf("forward training: plain %.2f, non-temporal %.2f; backward: plain %.2f, non-temporal %.2f\n",
-           fp, fn, bp, bn);
+    for (int op = 0; op < 2; op++) {
+      double p = timed(op, x, dy, out, group, PLAIN), h = timed(op, x, dy, out, group, HALVES);
+      double t = timed(op, x, dy, out, group, NON_TEMPORAL);
+      printf("%s: plain %.2f, plain 256-bit halves %.2f, non-temporal %.2f\n",
+             op == 0 ? "forward training" : "backward", p, h, t);
+    }
   }
   return 0;
 }

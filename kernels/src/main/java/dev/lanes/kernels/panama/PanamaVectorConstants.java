@@ -19,8 +19,8 @@ public final class PanamaVectorConstants {
   /**
    * The species of the loops that stream a tensor from memory into memory (batch norm's streamed
    * normalize and dx passes): {@link #FLOAT_SPECIES}, capped at 256 bits. A memory-bound loop gains
-   * nothing from wider vectors, and on the Zen 4 of docs/batchnorm.md the same loop stored 10-18%
-   * faster with 256-bit vectors than with 512-bit ones.
+   * nothing from wider vectors, and on an Intel Xeon (docs/batchnorm.md, run H) the same Java loop
+   * ran 10-18% faster in 256-bit vectors than in 512-bit ones; not measured on other CPUs.
    */
   public static final VectorSpecies<Float> STREAM_SPECIES =
       FLOAT_SPECIES.vectorBitSize() > 256 ? FloatVector.SPECIES_256 : FLOAT_SPECIES;
