@@ -5,8 +5,9 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The one float species every Panama kernel uses: the preferred species of this CPU, or the width the
- * system property {@value #BITS_PROPERTY} asks for (128, 256 or 512). Static final, so C2 folds it.
+ * The float species of the Panama kernels: the preferred species of this CPU, or the width the system
+ * property {@value #BITS_PROPERTY} asks for (128, 256 or 512), and the same capped at 256 bits for the
+ * passes that stream from memory into memory. Static final, so C2 folds them.
  */
 public final class PanamaVectorConstants {
   private PanamaVectorConstants() {}
@@ -19,8 +20,8 @@ public final class PanamaVectorConstants {
   /**
    * The species of the loops that stream a tensor from memory into memory (batch norm's streamed
    * normalize and dx passes): {@link #FLOAT_SPECIES}, capped at 256 bits. A memory-bound loop gains
-   * nothing from wider vectors, and on an Intel Xeon (docs/batchnorm.md, run H) the same Java loop
-   * ran 10-18% faster in 256-bit vectors than in 512-bit ones; not measured on other CPUs.
+   * nothing from wider vectors, and on an Intel Xeon the passes took 10-17% less time on B5 in 256-bit
+   * vectors than in 512-bit ones (docs/batchnorm.md, Stream vectors); not measured on other CPUs.
    */
   public static final VectorSpecies<Float> STREAM_SPECIES =
       FLOAT_SPECIES.vectorBitSize() > 256 ? FloatVector.SPECIES_256 : FLOAT_SPECIES;
