@@ -20,8 +20,9 @@ public final class PanamaVectorConstants {
   /**
    * The species of the loops that stream a tensor from memory into memory (batch norm's streamed
    * normalize and dx passes): {@link #FLOAT_SPECIES}, capped at 256 bits. A memory-bound loop gains
-   * nothing from wider vectors, and on an Intel Xeon the passes took 10-17% less time on B5 in 256-bit
-   * vectors than in 512-bit ones (docs/batchnorm.md, Stream vectors); not measured on other CPUs.
+   * nothing from wider vectors, and on an Intel Xeon B5's streamed forward training and inference took
+   * 10-17% less time in 256-bit vectors than in 512-bit ones, backward the same (docs/batchnorm.md,
+   * Stream vectors); not measured on other CPUs.
    */
   public static final VectorSpecies<Float> STREAM_SPECIES =
       FLOAT_SPECIES.vectorBitSize() > 256 ? FloatVector.SPECIES_256 : FLOAT_SPECIES;
