@@ -24,7 +24,8 @@ import java.util.Arrays;
  * take groups whose x (and dy) stay in the L3 ({@link #L3_GROUP}) from the sums, which read four (two)
  * images side by side, to the normalize (dx) pass (docs/batchnorm.md has the figures). Inference, which
  * has no statistics to gather per group, runs one task per image over all its planes (given
- * {@link #IMAGE_TASKS} images or more), so that each thread streams whole images front to back. Where
+ * {@link #IMAGE_TASKS} images or more), so that each thread streams whole images front to back; tensors
+ * in cache too, whose short planes then follow each other in memory instead of lying an image apart. Where
  * planes are whole vectors, the streamed sums (up to {@link #FLUSH} vectors a plane), normalize (without
  * a fused sigmoid) and dx passes take an image's planes of a group in one loop call through a run
  * pattern ({@link #runImages}); the backward sums go plane by plane, two images' planes a call.
@@ -56,7 +57,7 @@ final class BlockedBatchNorm implements BatchNorm {
   static final int LARGE = 1 << 21;
   /** ...when their planes have at least this many values (see the class comment). */
   static final int LONG_PLANE = 256;
-  /** A streamed inference runs a task per image from this many images on, else one per half. */
+  /** A planar inference runs a task per image from this many images on, else per channel group. */
   static final int IMAGE_TASKS = 8;
   /**
    * Images per streamed sums call through a run pattern where the sums read from memory (tensors of at
@@ -180,7 +181,7 @@ final class BlockedBatchNorm implements BatchNorm {
     BatchNormChecks.inference(s, x, xOff, mean, var, gamma, beta, p, y, yOff);
     try {
       begin(s, x, xOff, null, 0, y, yOff, gamma, beta, p);
-      if (planar(s) && streamed(s) && s.n() >= IMAGE_TASKS) {
+      if (planar(s) && s.n() >= IMAGE_TASKS) {
         Pattern table = tables[0].resize(s.c());
         for (int c = 0; c < s.c(); c++) {
           ChannelMath.forward(table, c, s.c(), mean[c], ChannelMath.invStd(var[c], p.eps()),
