@@ -34,15 +34,17 @@ record BatchNormCase(long seed, TensorShape shape, Data data) {
    * and long planes; short planes of whole vectors at every width (16, 48, 64 and 128 values) with one
    * image, 300 images and 40 images of B2's planes; in NHWC, C = 32 and 64 (patterns of two and four
    * vectors, walked a group at a time, at 256 and 512 bits) and 18 values of C = 3 (less than one
-   * pattern of three vectors); 8 images of 5 x 5 planes, whose in-cache inference walks image by image
-   * with each plane's coefficients copied into a pattern (25 values: no whole-vector runs at any width).
+   * pattern of three vectors); 8 images of 5 x 5 planes, whose in-cache inference and forward training
+   * walk image by image with each plane's coefficients copied into a pattern (25 values: no
+   * whole-vector runs at any width), and 8 images of 17 x 17 planes, long enough for backward to do so
+   * as well (16 x 6 x 24 x 24 takes the same walks through run patterns).
    */
   static final int[][] SHAPES = {
       {1, 1, 1, 1}, {1, 3, 1, 1}, {5, 1, 1, 1}, {4, 1, 5, 5}, {1, 7, 3, 3}, {2, 3, 7, 9},
       {3, 15, 2, 2}, {2, 17, 3, 3}, {7, 13, 17, 1}, {3, 33, 2, 3}, {2, 63, 1, 3}, {4, 65, 2, 2},
       {64, 120, 1, 1}, {4, 6, 24, 24}, {3, 16, 8, 8}, {16, 6, 24, 24}, {2, 8, 131, 1},
       {2, 5, 33, 32}, {3, 3, 1031, 1}, {1, 5, 4, 4}, {9, 2, 4, 12}, {300, 2, 4, 4}, {40, 16, 8, 8},
-      {5, 3, 16, 8}, {2, 32, 3, 3}, {2, 64, 2, 3}, {1, 3, 2, 3}, {8, 3, 5, 5},
+      {5, 3, 16, 8}, {2, 32, 3, 3}, {2, 64, 2, 3}, {1, 3, 2, 3}, {8, 3, 5, 5}, {8, 2, 17, 17},
   };
 
   static List<BatchNormCase> all() {

@@ -16,19 +16,22 @@ import java.util.Arrays;
  * Batch norm over {@link BatchNormLoops}, blocked for cache and split over the context's workers.
  *
  * <p><b>Planar</b> (NCHW with H * W > 1): each task runs every pass of its channels back to back.
- * Tensors that fit in cache are walked a channel at a time, its N planes as rows of one loop call. Large
- * tensors ({@link #LARGE} elements or more, planes of at least {@link #LONG_PLANE} values) are split into
- * groups of adjacent channels, each walked image by image, plane after adjacent plane, in memory
- * order: a channel's planes lie a whole image apart, and on the reference machine walking them channel
- * by channel was much slower than streaming. Moments take two halves. Forward training and backward
- * take groups whose x (and dy) stay in the L3 ({@link #L3_GROUP}) from the sums, which read four (two)
- * images side by side, to the normalize (dx) pass (docs/batchnorm.md has the figures). Inference, which
- * has no statistics to gather per group, runs one task per image over all its planes (given
- * {@link #IMAGE_TASKS} images or more), so that each thread streams whole images front to back; tensors
- * in cache too, whose short planes then follow each other in memory instead of lying an image apart. Where
- * planes are whole vectors, the streamed sums (up to {@link #FLUSH} vectors a plane), normalize (without
- * a fused sigmoid) and dx passes take an image's planes of a group in one loop call through a run
- * pattern ({@link #runImages}); the backward sums go plane by plane, two images' planes a call.
+ * Tensors that fit in cache are walked a channel at a time, its N planes as rows of one loop call;
+ * on one thread, their forward training (and backward from planes of {@link #LONG_PLANE} values)
+ * gathers every channel's sums so and then normalizes (computes dx) image by image in memory order
+ * (see {@link #imageOrdered}). Large tensors ({@link #LARGE} elements or more, planes of at least
+ * {@link #LONG_PLANE} values) are split into groups of adjacent channels, each walked image by
+ * image, plane after adjacent plane, in memory order: a channel's planes lie a whole image apart,
+ * and on the reference machine walking them channel by channel was much slower than streaming.
+ * Moments take two halves. Forward training and backward take groups whose x (and dy) stay in the
+ * L3 ({@link #L3_GROUP}) from the sums, which read four (two) images side by side, to the normalize
+ * (dx) pass (docs/batchnorm.md has the figures). Inference, which has no statistics to gather per
+ * group, runs one task per image over all its planes (given {@link #IMAGE_TASKS} images or more),
+ * so that each thread streams whole images front to back; tensors in cache too, whose short planes
+ * then follow each other in memory instead of lying an image apart. Where planes are whole vectors,
+ * the streamed sums (up to {@link #FLUSH} vectors a plane), normalize (without a fused sigmoid) and
+ * dx passes take an image's planes of a group in one loop call through a run pattern
+ * ({@link #runImages}); the backward sums go plane by plane, two images' planes a call.
  *
  * <p><b>Interleaved</b> (NHWC, and 2-D where both layouts coincide): the tensor is a stream of pixels of
  * C channels, cut into fixed blocks of whole patterns (see {@link Pattern}). A statistics phase sums
@@ -223,7 +226,7 @@ final class BlockedBatchNorm implements BatchNorm {
       this.savedMean = savedMean;
       this.savedInvStd = savedInvStd;
       if (planar(s)) {
-        runPlanar(planarTraining, l3GroupSize(s));
+        runPlanar(planarTraining, passGroupSize(s, false));
       } else {
         interleavedStatistics();
         Pattern pt = shared.resize(loops.patternLength(s.c()));
@@ -322,7 +325,7 @@ final class BlockedBatchNorm implements BatchNorm {
     this.dbeta = dbeta;
     int m = s.perChannel();
     if (planar(s)) {
-      runPlanar(planarBackward, l3GroupSize(s));
+      runPlanar(planarBackward, passGroupSize(s, true));
       return;
     }
     int channels = s.c();
@@ -476,9 +479,11 @@ final class BlockedBatchNorm implements BatchNorm {
    */
   private void planes(int op, int c0, int from, int to, int w) {
     int hw = s.spatial();
-    if (streamed(s) && imageRuns(op, hw)) {
+    boolean inOrder = streamed(s)
+        || (op == NORMALIZE || op == BACKWARD) && imageOrdered(s, op == BACKWARD);
+    if (inOrder && imageRuns(op, hw)) {
       runImages(op, c0, from, to, w);
-    } else if (streamed(s)) {
+    } else if (inOrder) {
       int images = op == BACKWARD_SUMS ? 2 : 1;
       for (int n = 0; n < s.n(); n += images) {
         int rows = Math.min(images, s.n() - n);
@@ -636,11 +641,28 @@ final class BlockedBatchNorm implements BatchNorm {
   }
 
   /**
-   * Channels per planar forward training or backward task: for streamed tensors, as many as keep a
-   * group's x and dy within {@link #L3_GROUP} elements each (at least one, at most half of them), else
-   * one.
+   * True when an in-cache planar tensor on one thread (at least {@link #IMAGE_TASKS} images) runs its
+   * forward training ({@code backward} false) or backward as one group: the sums channel by channel,
+   * then the normalize or dx pass image by image in memory order, as inference does. On the Intel Xeon
+   * this made forward training on B1 and B2 and backward on B1 faster, but backward on B2 slower: its
+   * short planes (64 values) load the dx pass's six coefficients every four vectors, and a channel
+   * by channel walk has a channel's x and dy at hand from its sums; so backward takes it from planes of
+   * {@link #LONG_PLANE} values on (docs/batchnorm.md).
    */
-  private static int l3GroupSize(TensorShape s) {
+  private static boolean imageOrdered(TensorShape s, boolean backward) {
+    return !streamed(s) && !parallel(s) && s.n() >= IMAGE_TASKS
+        && (!backward || s.spatial() >= LONG_PLANE);
+  }
+
+  /**
+   * Channels per planar forward training or backward task: all of them for an image-ordered tensor
+   * ({@link #imageOrdered}); for streamed tensors, as many as keep a group's x and dy within
+   * {@link #L3_GROUP} elements each (at least one, at most half of them); else one.
+   */
+  private static int passGroupSize(TensorShape s, boolean backward) {
+    if (imageOrdered(s, backward)) {
+      return s.c();
+    }
     if (!streamed(s)) {
       return 1;
     }
