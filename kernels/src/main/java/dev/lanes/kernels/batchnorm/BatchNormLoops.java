@@ -7,9 +7,10 @@ import dev.lanes.kernels.Activation;
  * on the Vector API ({@code PanamaBatchNormLoops}); {@link BlockedBatchNorm} does everything else.
  *
  * <p>Each loop walks {@code rows} runs of {@code len} contiguous elements, run r starting
- * {@code r * stride} after the offsets; element i of a run uses pattern slot {@code i mod L}, or in a
- * run pattern (given to sums, normalize and backward only) slot {@code (i / run) * width + i mod width}
- * (see {@link Pattern}). With {@code d = x - shift} and {@code z = d * scale + bias}:
+ * {@code r * stride} after the offsets (a negative stride walks the rows back from the offsets);
+ * element i of a run uses pattern slot {@code i mod L}, or in a run pattern (given to sums, normalize
+ * and backward only) slot {@code (i / run) * width + i mod width} (see {@link Pattern}). With
+ * {@code d = x - shift} and {@code z = d * scale + bias}:
  * <ul>
  *   <li>{@code sums}: work[j] += sum of d, work[L + j] += sum of d * d, per slot j, in float; with a run
  *       pattern each run's sums are formed on their own before they are added to work;

@@ -475,7 +475,8 @@ final class BlockedBatchNorm implements BatchNorm {
    * coefficients of the worker's table (slot c - c0) and its accumulators (2 L values per channel):
    * in memory order for large tensors (an image's planes in one loop call where {@link #imageRuns}
    * allows, else plane by plane; the backward sums two images' planes a call, as rows, which the Panama
-   * loop reads side by side), else once per channel with its N planes as rows.
+   * loop reads side by side), else once per channel with its N planes as rows (the dx pass's from the
+   * last image back).
    */
   private void planes(int op, int c0, int from, int to, int w) {
     int hw = s.spatial();
@@ -490,6 +491,12 @@ final class BlockedBatchNorm implements BatchNorm {
         for (int c = from; c < to; c++) {
           plane(op, c - c0, (n * s.c() + c) * hw, rows, s.c() * hw, w);
         }
+      }
+    } else if (op == BACKWARD) {
+      // last image first: the backward sums just read the channel's planes in image order, and the
+      // last ones are the likeliest still in L1 (its planes lie an image apart, in few cache sets)
+      for (int c = from; c < to; c++) {
+        plane(op, c - c0, ((s.n() - 1) * s.c() + c) * hw, s.n(), -s.c() * hw, w);
       }
     } else {
       for (int c = from; c < to; c++) {
