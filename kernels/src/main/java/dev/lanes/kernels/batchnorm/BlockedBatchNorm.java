@@ -480,8 +480,7 @@ final class BlockedBatchNorm implements BatchNorm {
    */
   private void planes(int op, int c0, int from, int to, int w) {
     int hw = s.spatial();
-    boolean inOrder = streamed(s)
-        || (op == NORMALIZE || op == BACKWARD) && imageOrdered(s, op == BACKWARD);
+    boolean inOrder = streamed(s) || secondPass(op) && imageOrdered(s, op == BACKWARD);
     if (inOrder && imageRuns(op, hw)) {
       runImages(op, c0, from, to, w);
     } else if (inOrder) {
@@ -510,7 +509,9 @@ final class BlockedBatchNorm implements BatchNorm {
    * cache. On the Intel Xeon (2 MiB L2 per core) this took a 3 MiB L3 group's forward training on B4
    * from 2.74-2.83 to 2.50-2.56 ms, on B5 from 8.3-9.3 to 7.7-8.2 ms, and B2's backward (channel by
    * channel: its planes lie an image apart in a few L1 sets, where only the last read stay) from
-   * 23.3-25.6 to 21.7-24.1 us (docs/batchnorm.md). Inference by images has no sums pass before it.
+   * 23.3-25.6 to 21.7-24.1 us (docs/batchnorm.md). Inference by images has no sums pass before it
+   * and walks forward; with fewer than {@link #IMAGE_TASKS} images (tasks per channel group) it walks
+   * back too, which serves no purpose there and keeps one rule.
    */
   private static boolean secondPass(int op) {
     return op == NORMALIZE || op == BACKWARD;
