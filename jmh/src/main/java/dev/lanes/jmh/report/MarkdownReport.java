@@ -24,7 +24,8 @@ import java.util.TreeSet;
 final class MarkdownReport {
 
   /** What a report is made from besides the results. */
-  record Inputs(List<String> jsonFiles, String date, List<String> commands, List<String> notes) {}
+  record Inputs(List<String> jsonFiles, String date, String cpu, List<String> commands,
+      List<String> notes) {}
 
   /** The markdown and the charts it links, by file name relative to the markdown. */
   record Output(String markdown, Map<String, String> charts) {}
@@ -68,6 +69,8 @@ final class MarkdownReport {
   private static void run(StringBuilder md, List<RunRecord> records, Limits limits, Inputs in) {
     md.append("## Run\n\n");
     md.append("- date: ").append(in.date()).append('\n');
+    md.append("- CPU of the machine that wrote this report, from /proc/cpuinfo (the results' CPU if ")
+        .append("`bin/report` ran where `bin/bench` did): ").append(in.cpu()).append('\n');
     Set<String> vms = new LinkedHashSet<>();
     Set<String> args = new LinkedHashSet<>();
     Map<String, Set<String>> protocols = new TreeMap<>();

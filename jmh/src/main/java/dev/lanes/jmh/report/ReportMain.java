@@ -23,7 +23,8 @@ import java.util.Map;
  * pooled), writes the markdown to OUT.md (default: the system property {@code lanes.report.out}, else
  * docs/benchmarks.md) and the charts next to it as OUT-bn.svg and OUT-conv.svg. {@code --command} records
  * a command that produced the results, {@code --note} adds a line to the header. The date is when the
- * newest JSON file was written.
+ * newest JSON file was written; the CPU is the one of the machine that writes the report
+ * ({@link #hostCpu}).
  */
 public final class ReportMain {
   private ReportMain() {}
@@ -43,6 +44,25 @@ public final class ReportMain {
       System.err.println("bin/report: " + e);
       System.exit(1);
     }
+  }
+
+  /**
+   * The first model name and the number of processors in a Linux cpuinfo file. JMH's JSON does not
+   * record the CPU, and the machine behind this project's runs has changed between sessions without a
+   * figure showing it at once; bin/report normally runs right after bin/bench, on the same machine.
+   */
+  static String hostCpu(Path cpuinfo) throws IOException {
+    if (!Files.isReadable(cpuinfo)) {
+      return "not read (no " + cpuinfo + ")";
+    }
+    List<String> lines = Files.readAllLines(cpuinfo, StandardCharsets.UTF_8);
+    String model = lines.stream()
+        .filter(l -> l.startsWith("model name") && l.contains(":"))
+        .map(l -> l.substring(l.indexOf(':') + 1).trim())
+        .findFirst()
+        .orElse("model not given");
+    long processors = lines.stream().filter(l -> l.matches("processor\\s*:.*")).count();
+    return model + ", " + processors + " logical CPUs";
   }
 
   /** Writes the report and its charts; returns the files written. */
@@ -87,7 +107,8 @@ public final class ReportMain {
     String name = out.getFileName().toString();
     String stem = name.endsWith(".md") ? name.substring(0, name.length() - 3) : name;
     MarkdownReport.Output report = MarkdownReport.build(new ArrayList<>(pooled.values()),
-        new MarkdownReport.Inputs(files, date, commands, notes), stem);
+        new MarkdownReport.Inputs(files, date, hostCpu(Path.of("/proc/cpuinfo")), commands, notes),
+        stem);
     Path dir = out.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();

@@ -85,6 +85,24 @@ class ReportTest {
   }
 
   @Test
+  void hostCpuIsTheFirstModelNameAndTheProcessorCount() throws IOException {
+    Path cpuinfo = dir.resolve("cpuinfo");
+    Files.writeString(cpuinfo, """
+        processor	: 0
+        model name	: Example CPU @ 2.60GHz
+        cpu cores	: 2
+
+        processor	: 1
+        model name	: Example CPU @ 2.60GHz
+        """);
+    assertEquals("Example CPU @ 2.60GHz, 2 logical CPUs", ReportMain.hostCpu(cpuinfo));
+    Path missing = dir.resolve("no-cpuinfo");
+    assertEquals("not read (no " + missing + ")", ReportMain.hostCpu(missing));
+    String md = report();
+    assertTrue(md.contains("- CPU of the machine that wrote this report, from /proc/cpuinfo"), md);
+  }
+
+  @Test
   void chartsAreSvgWithABarPerResultAndTheLimitLine() throws IOException {
     report();
     String bn = Files.readString(dir.resolve("out-bn.svg"));
