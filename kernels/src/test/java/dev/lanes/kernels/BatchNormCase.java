@@ -80,6 +80,10 @@ record BatchNormCase(long seed, TensorShape shape, Data data) {
     // groups of BlockedBatchNorm.L3_GROUP (334 channels, twice, then 232), as forward training does
     // (its sums take the three images in one call).
     cases.add(new BatchNormCase(seed++, new TensorShape(3, 900, 28, 28, Layout.NCHW), Data.NORMAL));
+    // NHWC past BlockedBatchNorm.PAST_CACHE with B5's 256 channels (a pattern of 256 slots at every
+    // width): the statistics take each whole block as four rows read side by side, 32 patterns each,
+    // and the last, partial block as one run.
+    cases.add(new BatchNormCase(seed++, new TensorShape(9, 256, 61, 61, Layout.NHWC), Data.NORMAL));
     return cases;
   }
 

@@ -35,8 +35,8 @@ import java.util.Arrays;
  *
  * <p><b>Interleaved</b> (NHWC, and 2-D where both layouts coincide): the tensor is a stream of pixels of
  * C channels, cut into fixed blocks of whole patterns (see {@link Pattern}). A statistics phase sums
- * each block into its own partials, which are folded per channel in block order; then a second phase
- * applies the coefficients. Blocks do not depend on the thread count, so neither do the results.
+ * each block into its own partials (past the L3, four quarters of a block side by side), which are
+ * folded per channel in block order; then a second phase applies the coefficients. Blocks do not depend on the thread count, so neither do the results.
  *
  * <p>The worker tasks are method references built once; a call stores its arguments in fields for them
  * and clears them on return, so a steady-state call allocates nothing.
@@ -65,7 +65,8 @@ final class BlockedBatchNorm implements BatchNorm {
   /**
    * Images per streamed sums call through a run pattern where the sums read from memory (tensors of at
    * least {@link #PAST_CACHE} elements, and {@link #L3_GROUP} groups): the Panama loop reads four at
-   * once (four memory streams, see {@link #runImages}).
+   * once (four memory streams, see {@link #runImages}). Past {@link #PAST_CACHE} an interleaved block's
+   * statistics take its quarters as that many rows the same way (see {@link #blockSums}).
    */
   static final int SUM_IMAGES = 4;
   /** 32 MiB of floats, the reference machine's L3. */
@@ -353,7 +354,7 @@ final class BlockedBatchNorm implements BatchNorm {
 
   private void runBlocks(WorkerPool.Task task) {
     int size = s.size();
-    block = blockLength(shared.length);
+    block = blockLength(s, shared.length);
     ws.pool().run(blocks(size, block), parallel(s), task);
   }
 
@@ -772,7 +773,7 @@ final class BlockedBatchNorm implements BatchNorm {
   private void foldBlocks(double[] fold) {
     int channels = s.c();
     int l = shared.length;
-    block = blockLength(l);
+    block = blockLength(s, l);
     int blocks = blocks(s.size(), block);
     partial = ws.doubles(PARTIAL, blocks * 2 * l);
     Arrays.fill(partial, 0, blocks * 2 * l, 0);
@@ -786,13 +787,19 @@ final class BlockedBatchNorm implements BatchNorm {
     }
   }
 
+  /**
+   * A block's sums: past {@link #PAST_CACHE} a whole block's statistics read its four quarters side
+   * by side, as four rows (four memory streams, see {@link #SUM_IMAGES}); else the block in one run.
+   */
   private void blockSums(int b, int w) {
     int start = b * block;
     int len = Math.min(block, s.size() - start);
     int l = shared.length;
     if (dy == null) {
-      sumRuns(x, xOff + start, null, 0, 0, 1, 0, len, shared, Activation.NONE, partial, b * 2 * l,
-          w);
+      int rows = len == block && block % (SUM_IMAGES * l) == 0 && s.size() >= PAST_CACHE
+          ? SUM_IMAGES : 1;
+      sumRuns(x, xOff + start, null, 0, 0, rows, len / rows, len / rows, shared, Activation.NONE,
+          partial, b * 2 * l, w);
     } else {
       sumRuns(x, xOff + start, dy, dyOff + start, outOff + start, 1, 0, len, shared, act, partial,
           b * 2 * l, w);
@@ -885,9 +892,17 @@ final class BlockedBatchNorm implements BatchNorm {
     return s.size() >= PARALLEL_MIN;
   }
 
-  private static int blockLength(int patternLength) {
-    return patternLength >= BLOCK ? patternLength : (BLOCK + patternLength - 1) / patternLength
-        * patternLength;
+  /**
+   * About {@link #BLOCK} elements of whole patterns; past {@link #PAST_CACHE}, of whole groups of
+   * {@link #SUM_IMAGES} patterns where a pattern is shorter than a block, so that the sums can take a
+   * block as that many rows (see {@link #blockSums}).
+   */
+  private static int blockLength(TensorShape s, int patternLength) {
+    if (patternLength >= BLOCK) {
+      return patternLength;
+    }
+    int unit = s.size() >= PAST_CACHE ? SUM_IMAGES * patternLength : patternLength;
+    return (BLOCK + unit - 1) / unit * unit;
   }
 
   private static int blocks(int size, int block) {
