@@ -20,6 +20,8 @@ class BatchNormDeterminismTest {
   private static final int[][] SHAPES = {{64, 6, 24, 24}, {64, 16, 8, 8}, {32, 64, 56, 56}};
   /** Past BlockedBatchNorm.PAST_CACHE: NCHW sums four images a call (two calls of four, one of one). */
   private static final TensorShape PAST_CACHE = new TensorShape(9, 911, 32, 32, Layout.NCHW);
+  /** NHWC past BlockedBatchNorm.PAST_CACHE: each whole block's sums read its quarters side by side. */
+  private static final TensorShape PAST_CACHE_NHWC = new TensorShape(9, 256, 61, 61, Layout.NHWC);
   /** Streamed, odd N: backward sums two images side by side, then one, in L3 groups. */
   private static final TensorShape ODD_IMAGES = new TensorShape(3, 900, 28, 28, Layout.NCHW);
 
@@ -34,6 +36,7 @@ class BatchNormDeterminismTest {
         }
       }
       args.add(Arguments.of(impl, PAST_CACHE, Activation.NONE));
+      args.add(Arguments.of(impl, PAST_CACHE_NHWC, Activation.NONE));
       args.add(Arguments.of(impl, ODD_IMAGES, Activation.RELU));
     }
     return args.stream();
