@@ -35,8 +35,9 @@ import java.util.Arrays;
  *
  * <p><b>Interleaved</b> (NHWC, and 2-D where both layouts coincide): the tensor is a stream of pixels of
  * C channels, cut into fixed blocks of whole patterns (see {@link Pattern}). A statistics phase sums
- * each block into its own partials (past the L3, four quarters of a block side by side), which are
- * folded per channel in block order; then a second phase applies the coefficients. Blocks do not depend on the thread count, so neither do the results.
+ * each block into its own partials (past the L3, with long patterns, a block's four quarters side by
+ * side: see {@link #quartered}), which are folded per channel in block order; then a second phase
+ * applies the coefficients. Blocks do not depend on the thread count, so neither do the results.
  *
  * <p>The worker tasks are method references built once; a call stores its arguments in fields for them
  * and clears them on return, so a steady-state call allocates nothing.
@@ -47,11 +48,11 @@ final class BlockedBatchNorm implements BatchNorm {
    * microseconds on the reference machine, more than B1 or B2 take in all.
    */
   static final int PARALLEL_MIN = 1 << 20;
-  /** Target elements per interleaved block (rounded up to whole patterns). */
+  /** Target elements per interleaved block (rounded up to whole patterns; see {@link #blockLength}). */
   static final int BLOCK = 1 << 15;
   /**
    * Values each pattern slot sums in float before its sums move on in double (the streamed sums of
-   * {@link #SUM_IMAGES} images first add each image's sums, each within this bound): bounds the float
+   * {@link #SUM_STREAMS} images first add each image's sums, each within this bound): bounds the float
    * rounding error (about sqrt(256) ulps) whatever the implementation's number of slots.
    */
   static final int FLUSH = 256;
@@ -63,12 +64,12 @@ final class BlockedBatchNorm implements BatchNorm {
   /** A planar inference runs a task per image from this many images on, else per channel group. */
   static final int IMAGE_TASKS = 8;
   /**
-   * Images per streamed sums call through a run pattern where the sums read from memory (tensors of at
-   * least {@link #PAST_CACHE} elements, and {@link #L3_GROUP} groups): the Panama loop reads four at
-   * once (four memory streams, see {@link #runImages}). Past {@link #PAST_CACHE} an interleaved block's
-   * statistics take its quarters as that many rows the same way (see {@link #blockSums}).
+   * Read streams of the sums that read from memory: images per streamed sums call through a run
+   * pattern (tensors of at least {@link #PAST_CACHE} elements, and {@link #L3_GROUP} groups), which the
+   * Panama loop reads side by side (see {@link #runImages}), and the quarters of a block of
+   * {@link #quartered} interleaved statistics.
    */
-  static final int SUM_IMAGES = 4;
+  static final int SUM_STREAMS = 4;
   /** 32 MiB of floats, the reference machine's L3. */
   static final int PAST_CACHE = 1 << 23;
   /**
@@ -544,7 +545,7 @@ final class BlockedBatchNorm implements BatchNorm {
    * The streamed walk of {@link #planes} with a run pattern (see {@link Pattern}): per image, one loop
    * call over the planes of channels [from, to), each with its channel's coefficients from the table.
    * The sums move to the double accumulators after every call. Where they read from memory (tensors past
-   * the L3, {@link #PAST_CACHE}, and the groups of {@link #L3_GROUP}) they take {@link #SUM_IMAGES}
+   * the L3, {@link #PAST_CACHE}, and the groups of {@link #L3_GROUP}) they take {@link #SUM_STREAMS}
    * images a call, as rows, which the Panama loop reads side by side (each plane's sums on their own,
    * within {@link #FLUSH}): on the reference machine one read stream from memory used about half of the
    * bandwidth. The moments of a tensor that stays partly in the L3 between calls (B4, in halves) read no
@@ -562,7 +563,7 @@ final class BlockedBatchNorm implements BatchNorm {
       double[] acc = ws.workerDoubles(w, 0);
       int image = s.c() * hw;
       // an L3 group's planes come from memory even when the tensor would fit the L3
-      int images = s.size() >= PAST_CACHE || group < groupSize(s) ? SUM_IMAGES : 1;
+      int images = s.size() >= PAST_CACHE || group < groupSize(s) ? SUM_STREAMS : 1;
       for (int n = 0; n < s.n(); n += images) {
         int rows = Math.min(images, s.n() - n);
         loops.sums(x, xOff + (n * s.c() + from) * hw, rows, image, len, runs, work);
@@ -788,16 +789,15 @@ final class BlockedBatchNorm implements BatchNorm {
   }
 
   /**
-   * A block's sums: past {@link #PAST_CACHE} a whole block's statistics read its four quarters side
-   * by side, as four rows (four memory streams, see {@link #SUM_IMAGES}); else the block in one run.
+   * A block's sums: the statistics of a whole block of {@link #quartered} blocking take its quarters
+   * as rows, read side by side; the rest take the block as one run.
    */
   private void blockSums(int b, int w) {
     int start = b * block;
     int len = Math.min(block, s.size() - start);
     int l = shared.length;
     if (dy == null) {
-      int rows = len == block && block % (SUM_IMAGES * l) == 0 && s.size() >= PAST_CACHE
-          ? SUM_IMAGES : 1;
+      int rows = len == block && quartered(s, l) ? SUM_STREAMS : 1;
       sumRuns(x, xOff + start, null, 0, 0, rows, len / rows, len / rows, shared, Activation.NONE,
           partial, b * 2 * l, w);
     } else {
@@ -893,16 +893,27 @@ final class BlockedBatchNorm implements BatchNorm {
   }
 
   /**
-   * About {@link #BLOCK} elements of whole patterns; past {@link #PAST_CACHE}, of whole groups of
-   * {@link #SUM_IMAGES} patterns where a pattern is shorter than a block, so that the sums can take a
-   * block as that many rows (see {@link #blockSums}).
+   * About {@link #BLOCK} elements of whole patterns (one pattern where a pattern is longer); with
+   * {@link #quartered} blocking, of whole groups of {@link #SUM_STREAMS} patterns, so that a block's
+   * quarters are whole patterns too.
    */
   private static int blockLength(TensorShape s, int patternLength) {
     if (patternLength >= BLOCK) {
       return patternLength;
     }
-    int unit = s.size() >= PAST_CACHE ? SUM_IMAGES * patternLength : patternLength;
+    int unit = quartered(s, patternLength) ? SUM_STREAMS * patternLength : patternLength;
     return (BLOCK + unit - 1) / unit * unit;
+  }
+
+  /**
+   * Whether the interleaved statistics read each whole block as {@link #SUM_STREAMS} quarters side by
+   * side: past {@link #PAST_CACHE}, where one read stream leaves the memory bus half idle, and for
+   * patterns short of a block but long enough that a quarter (about BLOCK / 4 values) adds at most
+   * FLUSH / 4 values to a slot, so that {@link #sumRuns} passes all four quarters in one call.
+   */
+  private static boolean quartered(TensorShape s, int patternLength) {
+    return s.size() >= PAST_CACHE && patternLength < BLOCK
+        && patternLength >= BLOCK / FLUSH;
   }
 
   private static int blocks(int size, int block) {

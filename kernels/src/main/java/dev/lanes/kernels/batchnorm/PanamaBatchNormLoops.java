@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorOperators;
  * coefficients stay in registers across all rows and the sums in four pairs of vector accumulators;
  * otherwise coefficients are loaded per vector and the sums accumulate per slot in the worker's scratch,
  * except that the sums over patterns of up to four vectors walk them a group of vectors at a time with
- * the group's sums in registers (see {@link #patternSums}).
+ * the group's sums in registers (see {@link #patternSums}), and the sums over four rows of a longer
+ * pattern read the rows side by side (see {@link #fourRowSums}).
  * A fused sigmoid always takes the second kind of loop, one vector per step, in methods of their own
  * (see the comment above {@link #sigmoidNormalize}).
  * Scalar tails compute the same formulas in scalar arithmetic ({@link Math#fma} where the body fuses,
@@ -45,7 +46,7 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     }
     if (l != LANES) {
       int r = 0;
-      for (; r <= rows - 4; r += 4) {
+      for (; l > 4 * LANES && r <= rows - 4; r += 4) {
         fourRowSums(x, off + r * stride, stride, len, p, work);
       }
       for (; r < rows; r++) {
@@ -331,7 +332,7 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
 
   /**
    * Run-pattern sums, four rows (images) at a time, one vector of each a step through
-   * {@link #fourSums}, then the rows left over one at a time (BlockedBatchNorm passes SUM_IMAGES = 4
+   * {@link #fourSums}, then the rows left over one at a time (BlockedBatchNorm passes SUM_STREAMS = 4
    * rows a call). A streamed pass then reads four memory streams at once; on the reference machine one
    * read stream left the memory bus half idle, and four read an NCHW tensor's planes 1.4-2x as fast
    * (docs/batchnorm.md). Each row's plane adds up to 256 vectors in one pair of accumulators, within
@@ -447,9 +448,9 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   }
 
   /**
-   * Sums over four rows of a pattern of several vectors, {@code stride} apart, read side by side in
-   * memory order: four read streams, which past the cache read faster than one (docs/batchnorm.md,
-   * "Four read streams"). A step adds the four rows' vectors of one slot to work; a slot's next step is
+   * Sums over four rows of a pattern of more than four vectors, {@code stride} apart, read side by
+   * side in memory order: four read streams, which past the cache read faster than one
+   * (docs/batchnorm.md, "Four read streams"). A step adds the four rows' vectors of one slot to work; a slot's next step is
    * a whole pattern later, so the adds through work do not queue behind each other.
    */
   private static void fourRowSums(float[] x, int off, int stride, int len, Pattern p,
@@ -524,7 +525,7 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
 
   /**
    * work[j..] += sum, one vector. Small enough that C2 always inlines it, so the vector argument is not
-   * boxed (HotPathAllocationTest covers both callers' shapes).
+   * boxed (JMH {@code -prof gc} on the shapes of its callers: docs/batchnorm.md).
    */
   private static void addInto(float[] work, int j, FloatVector sum) {
     sum.add(FloatVector.fromArray(FLOAT_SPECIES, work, j)).intoArray(work, j);

@@ -1,5 +1,6 @@
 package dev.lanes.kernels.batchnorm;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.kernels.Activation;
@@ -19,15 +20,19 @@ import org.junit.jupiter.params.provider.CsvSource;
  * formed on their own, so the bound holds per plane): checked by loops that record every call,
  * with the slots of a 16-lane implementation, over NCHW planes that are not whole vectors (in cache,
  * many rows a call; streamed, two rows a call for the backward sums) and planes longer than FLUSH
- * vectors.
+ * vectors, and over NHWC tensors past {@link BlockedBatchNorm#PAST_CACHE}: with 256 channels the
+ * statistics take a block's four quarters in one call, with 112 (a pattern shorter than
+ * BLOCK / FLUSH) a block as one run.
  */
 class FlushBoundTest {
   private static final int LANES = 16;
 
-  @ParameterizedTest(name = "{0} x {1} x {2} x {3}")
-  @CsvSource({"1024, 1, 17, 1", "300, 2, 4, 5", "2, 3, 701, 511", "3, 900, 28, 28", "5, 2, 33, 40"})
-  void noCallPassesFlush(int n, int c, int h, int w) {
-    TensorShape s = new TensorShape(n, c, h, w, Layout.NCHW);
+  @ParameterizedTest(name = "{0} x {1} x {2} x {3} {4}, quarters {5}")
+  @CsvSource({"1024, 1, 17, 1, NCHW, false", "300, 2, 4, 5, NCHW, false",
+      "2, 3, 701, 511, NCHW, false", "3, 900, 28, 28, NCHW, false", "5, 2, 33, 40, NCHW, false",
+      "9, 256, 61, 61, NHWC, true", "9, 112, 92, 92, NHWC, false"})
+  void noCallPassesFlush(int n, int c, int h, int w, Layout layout, boolean quarters) {
+    TensorShape s = new TensorShape(n, c, h, w, layout);
     RecordingLoops loops = new RecordingLoops();
     BatchNorm bn = new BlockedBatchNorm(loops, new Workspace(1));
     Random random = new Random(n * 31L + c);
@@ -48,12 +53,16 @@ class FlushBoundTest {
     bn.forwardTraining(s, x, 0, gamma, beta, runningMean, runningVar, p, out, 0, mean, invStd);
     bn.backward(s, x, 0, dy, 0, gamma, beta, mean, invStd, p, out, 0, new float[c], new float[c]);
     assertTrue(loops.calls > 0, "no sums call recorded for " + s);
+    if (layout == Layout.NHWC) {
+      assertEquals(quarters, loops.fourRowSums > 0, s + ": sums calls over four rows");
+    }
   }
 
   /** The scalar loops with a 16-lane pattern period, asserting the bound on every call. */
   private static final class RecordingLoops implements BatchNormLoops {
     private final ScalarBatchNormLoops scalar = new ScalarBatchNormLoops();
     private int calls;
+    private int fourRowSums;
 
     @Override
     public int patternLength(int channels) {
@@ -70,6 +79,9 @@ class FlushBoundTest {
       // a run pattern's slot takes run / width values of each plane, and each plane's sums are formed
       // on their own before they are added (see BatchNormLoops)
       check("sums", p.run > 1 ? p.run / p.width : rows * slotValues(len, p), rows, len);
+      if (p.run == 1 && rows == 4) {
+        fourRowSums++;
+      }
       scalar.sums(x, off, rows, stride, len, p, work);
     }
 

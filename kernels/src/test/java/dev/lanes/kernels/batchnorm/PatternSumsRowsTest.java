@@ -18,9 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The sums and backward sums of an interleaved pattern over several rows against sums in double, for
  * runs of whole patterns, a partial last pattern and a scalar tail. Where the pattern is longer than
- * one vector the Panama sums read four rows side by side, then the rows left one at a time. The values outside the rows are NaN, so a loop that reads past a row, or
- * mixes up the stride, poisons the sums; with a ReLU the stored dz must land in each row's own place
- * and nowhere else.
+ * four vectors (C = 17 and 256 at every width, 64 below 512 bits) the Panama sums read four rows side
+ * by side, then the rows left one at a time; shorter patterns walk each row on its own. The values
+ * outside the rows are NaN, so a loop that reads past a row, or mixes up the stride, poisons the
+ * sums; with a ReLU the stored dz must land in each row's own place and nowhere else.
  */
 class PatternSumsRowsTest {
   private static final int OFF = 5;
