@@ -55,18 +55,16 @@ class PatternSumsRowsTest {
           + stride + ", " + rows + " rows, seed " + seed;
       float[] x = rows(random, rows, stride, len);
       float[] work = values(random, 2 * l);
-      double[] expected = new double[2 * l];
-      double[] magnitude = new double[2 * l];
-      start(work, expected, magnitude);
+      DoubleSums expected = new DoubleSums(work);
       for (int r = 0; r < rows; r++) {
         for (int i = 0; i < len; i++) {
           int j = i % l;
           double d = (double) x[OFF + r * stride + i] - p.shift[j];
-          add(expected, magnitude, j, d, d * d, l);
+          expected.add(j, d, d * d);
         }
       }
       loops.sums(x, OFF, rows, stride, len, p, work);
-      assertSums(work, expected, magnitude, where);
+      expected.assertMatches(work, where);
     }
   }
 
@@ -86,21 +84,19 @@ class PatternSumsRowsTest {
         float[] dz = new float[x.length];
         Arrays.fill(dz, Float.NaN);
         float[] work = values(random, 2 * l);
-        double[] expected = new double[2 * l];
-        double[] magnitude = new double[2 * l];
-        start(work, expected, magnitude);
+        DoubleSums expected = new DoubleSums(work);
         for (int r = 0; r < rows; r++) {
           for (int i = 0; i < len; i++) {
             int k = OFF + r * stride + i;
             int j = i % l;
             double d = (double) x[k] - p.shift[j];
             double g = dz(x[k], dy[k], p, j, act);
-            add(expected, magnitude, j, g, g * d, l);
+            expected.add(j, g, g * d);
           }
         }
         loops.backwardSums(x, OFF, dy, OFF, rows, stride, len, p, act, work,
             act == Activation.NONE ? null : dz, OFF);
-        assertSums(work, expected, magnitude, where);
+        expected.assertMatches(work, where);
         for (int k = 0; k < dz.length && act == Activation.RELU; k++) {
           int i = (k - OFF) % stride;
           if (k < OFF || k >= OFF + rows * stride || i >= len) {
@@ -141,27 +137,36 @@ class PatternSumsRowsTest {
     return Math.fma(x - p.shift[j], p.scale[j], p.bias[j]) > 0 ? dy : 0f;
   }
 
-  private static void start(float[] work, double[] expected, double[] magnitude) {
-    for (int j = 0; j < work.length; j++) {
-      expected[j] = work[j];
-      magnitude[j] = Math.abs(work[j]);
+  /** The slot sums in double, from the work array's starting values, with their magnitudes. */
+  private static final class DoubleSums {
+    private final int l;
+    private final double[] sum;
+    private final double[] magnitude;
+
+    DoubleSums(float[] work) {
+      l = work.length / 2;
+      sum = new double[work.length];
+      magnitude = new double[work.length];
+      for (int j = 0; j < work.length; j++) {
+        sum[j] = work[j];
+        magnitude[j] = Math.abs(work[j]);
+      }
     }
-  }
 
-  private static void add(double[] expected, double[] magnitude, int j, double first,
-      double second, int l) {
-    expected[j] += first;
-    magnitude[j] += Math.abs(first);
-    expected[l + j] += second;
-    magnitude[l + j] += Math.abs(second);
-  }
+    /** Adds one value to slot j's first sum and one to its second. */
+    void add(int j, double first, double second) {
+      sum[j] += first;
+      magnitude[j] += Math.abs(first);
+      sum[l + j] += second;
+      magnitude[l + j] += Math.abs(second);
+    }
 
-  private static void assertSums(float[] work, double[] expected, double[] magnitude,
-      String where) {
-    for (int j = 0; j < work.length; j++) {
-      double error = Math.abs(work[j] - expected[j]);
-      assertTrue(error <= 1e-5 * magnitude[j] + 1e-30, where + ", slot " + j + ": expected "
-          + expected[j] + ", actual " + work[j]);
+    void assertMatches(float[] work, String where) {
+      for (int j = 0; j < work.length; j++) {
+        double error = Math.abs(work[j] - sum[j]);
+        assertTrue(error <= 1e-5 * magnitude[j] + 1e-30, where + ", slot " + j + ": expected "
+            + sum[j] + ", actual " + work[j]);
+      }
     }
   }
 }
