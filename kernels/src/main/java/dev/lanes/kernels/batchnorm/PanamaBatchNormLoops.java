@@ -450,8 +450,9 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   /**
    * Sums over four rows of a pattern of more than four vectors, {@code stride} apart, read side by
    * side in memory order: four read streams, which past the cache read faster than one
-   * (docs/batchnorm.md, "Four read streams"). A step adds the four rows' vectors of one slot to work; a slot's next step is
-   * a whole pattern later, so the adds through work do not queue behind each other.
+   * (docs/batchnorm.md, "Four read streams"). A step adds the four rows' vectors of one slot to work;
+   * a slot's next step is a whole pattern later, so the adds through work do not queue behind each
+   * other.
    */
   private static void fourRowSums(float[] x, int off, int stride, int len, Pattern p,
       float[] work) {
