@@ -509,9 +509,9 @@ final class BlockedBatchNorm implements BatchNorm {
    * True for the normalize and dx passes, which walk the images from the last back: after the sums
    * pass over the same planes from the first image on, the last images' planes are in the nearest
    * cache. On the Intel Xeon (2 MiB L2 per core) this took a 3 MiB L3 group's forward training on B4
-   * from 2.74-2.83 to 2.50-2.56 ms, on B5 from 8.3-9.3 to 7.7-8.2 ms, and B2's backward (channel by
-   * channel: its planes lie an image apart in a few L1 sets, where only the last read stay) from
-   * 23.3-25.6 to 21.7-24.1 us (docs/batchnorm.md). Inference by images has no sums pass before it
+   * from 2.74-2.83 to 2.50-2.56 ms, on B5 from 7.83-9.34 to 7.43-8.22 ms, and B2's backward
+   * (channel by channel: its planes lie an image apart in a few L1 sets, where only the last read
+   * stay) from 23.3-25.6 to 21.7-24.1 us (docs/batchnorm.md). Inference by images has no sums pass before it
    * and walks forward; with fewer than {@link #IMAGE_TASKS} images (tasks per channel group) it walks
    * back too, which serves no purpose there and keeps one rule.
    */
