@@ -15,8 +15,10 @@ import jdk.incubator.vector.VectorOperators;
  * coefficients stay in registers across all rows and the sums in four pairs of vector accumulators;
  * otherwise coefficients are loaded per vector and the sums accumulate per slot in the worker's scratch,
  * except that the sums over patterns of up to four vectors walk them a group of vectors at a time with
- * the group's sums in registers (see {@link #patternSums}), and the sums over four rows of a longer
- * pattern read the rows side by side (see {@link #fourRowSums}).
+ * the group's sums in registers (see {@link #patternSums}), the sums over four rows of a longer
+ * pattern read the rows side by side (see {@link #fourRowSums}), and the dx loop walks the whole
+ * patterns of four or more vectors with the slot as the inner index (see
+ * {@link #wholePatternsBackward}).
  * A fused sigmoid always takes the second kind of loop, one vector per step, in methods of their own
  * (see the comment above {@link #sigmoidNormalize}).
  * Scalar tails compute the same formulas in scalar arithmetic ({@link Math#fma} where the body fuses,
@@ -681,10 +683,16 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     dot.add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j)).intoArray(work, l + j);
   }
 
+  /**
+   * dx over a pattern of several vectors: whole patterns of four or more vectors through
+   * {@link #wholePatternsBackward}, then vector by vector with a slot that wraps around (shorter
+   * patterns all the way). The vector-by-vector loop stays here as it was: moved into a method of
+   * its own, it ran B1's in-cache dx pass 10-20% slower (docs/batchnorm.md, "Loop strip mining").
+   */
   private static void patternBackward(float[] x, int xOff, float[] dz, int dzOff, float[] dx,
       int dxOff, int len, Pattern p) {
     int l = p.length;
-    int i = 0;
+    int i = l >= 4 * LANES ? wholePatternsBackward(x, xOff, dz, dzOff, dx, dxOff, len, p) : 0;
     int j = 0;
     for (; i <= len - LANES; i += LANES) {
       FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i)
@@ -699,6 +707,51 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
       j = next(j, l);
     }
     backwardTail(x, xOff, dz, dzOff, dx, dxOff, i, len, p);
+  }
+
+  /**
+   * dx over the whole patterns of the run, a pattern of four vectors in one straight step with
+   * constant slots, a longer one pattern by pattern with the slot as the inner loop's index; returns
+   * the elements done. A slot that wraps around within one flat loop made B4 and B5's dx pass 28-36%
+   * slower where C2 strip-mines counted loops, which it does under G1, ZGC, Shenandoah and Epsilon
+   * but not under Serial or Parallel (docs/batchnorm.md, "Loop strip mining").
+   */
+  private static int wholePatternsBackward(float[] x, int xOff, float[] dz, int dzOff, float[] dx,
+      int dxOff, int len, Pattern p) {
+    int l = p.length;
+    int whole = len - len % l;
+    if (l == 4 * LANES) {
+      for (int i = 0; i < whole; i += l) {
+        dxVector(x, xOff + i, dz, dzOff + i, dx, dxOff + i, p, 0);
+        dxVector(x, xOff + i + LANES, dz, dzOff + i + LANES, dx, dxOff + i + LANES, p, LANES);
+        dxVector(x, xOff + i + 2 * LANES, dz, dzOff + i + 2 * LANES, dx, dxOff + i + 2 * LANES,
+            p, 2 * LANES);
+        dxVector(x, xOff + i + 3 * LANES, dz, dzOff + i + 3 * LANES, dx, dxOff + i + 3 * LANES,
+            p, 3 * LANES);
+      }
+    } else {
+      for (int base = 0; base < whole; base += l) {
+        for (int j = 0; j < l; j += LANES) {
+          int i = base + j;
+          dxVector(x, xOff + i, dz, dzOff + i, dx, dxOff + i, p, j);
+        }
+      }
+    }
+    return whole;
+  }
+
+  /** dx[dxi, dxi + lanes) from x and dz at xi and dzi with pattern slots [j, j + lanes). */
+  private static void dxVector(float[] x, int xi, float[] dz, int dzi, float[] dx, int dxi,
+      Pattern p, int j) {
+    FloatVector xhat = FloatVector.fromArray(FLOAT_SPECIES, x, xi)
+        .sub(FloatVector.fromArray(FLOAT_SPECIES, p.shift, j))
+        .fma(FloatVector.fromArray(FLOAT_SPECIES, p.invStd, j),
+            FloatVector.fromArray(FLOAT_SPECIES, p.xhatShift, j));
+    FloatVector.fromArray(FLOAT_SPECIES, dz, dzi)
+        .fma(FloatVector.fromArray(FLOAT_SPECIES, p.a, j),
+            xhat.fma(FloatVector.fromArray(FLOAT_SPECIES, p.b, j),
+                FloatVector.fromArray(FLOAT_SPECIES, p.c, j)))
+        .intoArray(dx, dxi);
   }
 
   // Scalar tails: elements [from, len) of a run; from is a multiple of LANES, so the slot is
