@@ -687,7 +687,7 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
    * dx over a pattern of several vectors: whole patterns of four or more vectors through
    * {@link #wholePatternsBackward}, then vector by vector with a slot that wraps around (shorter
    * patterns all the way). The vector-by-vector loop stays here as it was: moved into a method of
-   * its own, it ran B1's in-cache dx pass 10-20% slower (docs/batchnorm.md, "Loop strip mining").
+   * its own, it ran B1's in-cache dx pass about 15% slower (docs/batchnorm.md, "Loop strip mining").
    */
   private static void patternBackward(float[] x, int xOff, float[] dz, int dzOff, float[] dx,
       int dxOff, int len, Pattern p) {
