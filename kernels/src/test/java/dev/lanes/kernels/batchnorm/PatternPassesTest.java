@@ -66,19 +66,13 @@ class PatternPassesTest {
         float[] y = new float[x.length + 2];
         Arrays.fill(y, Float.NaN);
         loops.normalize(x, OFF, y, OFF + 2, rows, stride, len, p, act);
-        for (int k = 0; k < y.length; k++) {
-          int i = (k - OFF - 2) % stride;
-          if (k < OFF + 2 || k >= OFF + 2 + rows * stride || i >= len) {
-            assertTrue(Float.isNaN(y[k]), where + ": y element " + k + " is outside every row");
-            continue;
-          }
-          int j = i % l;
-          double scaled = ((double) x[k - 2] - p.shift[j]) * p.scale[j];
+        checkRows(y, OFF + 2, rows, stride, len, l, where, (e, j) -> {
+          double scaled = ((double) x[OFF + e] - p.shift[j]) * p.scale[j];
           double z = scaled + p.bias[j];
           double expected = act == Activation.RELU ? Math.max(z, 0) : z;
-          assertEquals(expected, y[k], ROUNDING * (Math.abs(scaled) + Math.abs(p.bias[j])),
-              where + ", element " + (k - OFF - 2) + ", slot " + j);
-        }
+          double bound = ROUNDING * (Math.abs(scaled) + Math.abs(p.bias[j]));
+          assertEquals(expected, y[OFF + 2 + e], bound, where + ", element " + e + ", slot " + j);
+        });
       }
     }
   }
@@ -98,23 +92,35 @@ class PatternPassesTest {
       float[] dx = new float[x.length + 1];
       Arrays.fill(dx, Float.NaN);
       loops.backward(x, OFF, dz, DZ_OFF, dx, OFF + 1, rows, stride, len, p);
-      for (int k = 0; k < dx.length; k++) {
-        int i = (k - OFF - 1) % stride;
-        if (k < OFF + 1 || k >= OFF + 1 + rows * stride || i >= len) {
-          assertTrue(Float.isNaN(dx[k]), where + ": dx element " + k + " is outside every row");
-          continue;
-        }
-        int j = i % l;
-        double d = (double) x[k - 1] - p.shift[j];
+      checkRows(dx, OFF + 1, rows, stride, len, l, where, (e, j) -> {
+        double d = (double) x[OFF + e] - p.shift[j];
         double xhat = d * p.invStd[j] + p.xhatShift[j];
-        float dzValue = dz[k - 1 - OFF + DZ_OFF];
+        float dzValue = dz[DZ_OFF + e];
         double expected = (double) dzValue * p.a[j] + xhat * p.b[j] + p.c[j];
         double terms = Math.abs(dzValue * p.a[j]) + Math.abs(p.c[j])
             + Math.abs(p.b[j]) * (Math.abs(d * p.invStd[j]) + Math.abs(p.xhatShift[j]));
-        assertEquals(expected, dx[k], ROUNDING * terms,
-            where + ", element " + (k - OFF - 1) + ", slot " + j);
+        assertEquals(expected, dx[OFF + 1 + e], ROUNDING * terms,
+            where + ", element " + e + ", slot " + j);
+      });
+    }
+  }
+
+  /** Checks the rows (from off on, stride apart) element by element; the rest must stay NaN. */
+  private static void checkRows(float[] out, int off, int rows, int stride, int len, int l,
+      String where, ElementCheck check) {
+    for (int k = 0; k < out.length; k++) {
+      int i = (k - off) % stride;
+      if (k < off || k >= off + rows * stride || i >= len) {
+        assertTrue(Float.isNaN(out[k]), where + ": output element " + k + " is outside every row");
+      } else {
+        check.at(k - off, i % l);
       }
     }
+  }
+
+  /** Checks element e of the rows (row r's element i is r * stride + i), of pattern slot j. */
+  private interface ElementCheck {
+    void at(int e, int j);
   }
 
   /** A pattern of l slots for the channels, each with its own forward and backward coefficients. */
