@@ -788,11 +788,15 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     }
   }
 
-  /** act(z) for NONE and RELU; the sigmoid has loops of its own (sigmoidNormalize). */
+  /**
+   * act(z) for NONE and RELU; the sigmoid has loops of its own (sigmoidNormalize). The ReLU is the
+   * scalar {@code z > 0 ? z : 0}, so a NaN z gives +0 as in the tails and the oracle ({@code max}
+   * would keep the NaN).
+   */
   private static FloatVector activate(FloatVector z, Activation act) {
     return switch (act) {
       case NONE -> z;
-      case RELU -> z.max(0f);
+      case RELU -> FloatVector.zero(z.species()).blend(z, z.compare(VectorOperators.GT, 0f));
       case SIGMOID -> throw new AssertionError("the sigmoid runs in sigmoidNormalize");
     };
   }
