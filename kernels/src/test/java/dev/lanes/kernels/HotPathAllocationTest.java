@@ -133,13 +133,18 @@ class HotPathAllocationTest {
     float[] dbeta = new float[c];
     BatchNormParams keras = BatchNormParams.keras();
     BatchNormParams sigmoid = keras.withActivation(Activation.SIGMOID);
+    BatchNormParams relu = keras.withActivation(Activation.RELU);
     calls.add(new Call("BN moments " + s, k -> k.bn().moments(s, x, 0, dMean, dVar)));
     calls.add(new Call("BN inference " + s, k ->
         k.bn().inference(s, x, 0, mean, var, gamma, beta, keras, y, 0)));
+    calls.add(new Call("BN inference with ReLU " + s, k ->
+        k.bn().inference(s, x, 0, mean, var, gamma, beta, relu, y, 0)));
     calls.add(new Call("BN forwardTraining " + s, k -> k.bn().forwardTraining(s, x, 0, gamma,
         beta, runMean, runVar, sigmoid, y, 0, savedMean, savedInvStd)));
     calls.add(new Call("BN backward " + s, k -> k.bn().backward(s, x, 0, dy, 0, gamma, beta,
         savedMean, savedInvStd, sigmoid, dx, 0, dgamma, dbeta)));
+    calls.add(new Call("BN backward with ReLU " + s, k -> k.bn().backward(s, x, 0, dy, 0, gamma,
+        beta, savedMean, savedInvStd, relu, dx, 0, dgamma, dbeta)));
     calls.add(new Call("BN globalStatsBackward " + s, k -> k.bn().globalStatsBackward(s, x, 0,
         dy, 0, mean, var, gamma, beta, keras, dx, 0, dgamma, dbeta)));
   }
