@@ -36,7 +36,8 @@ public interface BatchNorm {
       double[] savedMean, double[] savedInvStd);
 
   /**
-   * Backward of {@link #forwardTraining} with its saved statistics: with dz = dy * act'(z),
+   * Backward of {@link #forwardTraining} with its saved statistics: with dz = dy * act'(z) (for the
+   * ReLU a select, dy where z > 0 and 0 elsewhere, even for an infinite or NaN dy),
    * {@code dbeta = sum(dz)}, {@code dgamma = sum(dz * xhat)},
    * {@code dx = gamma * invstd / M * (M * dz - dbeta - xhat * dgamma)}. Reads x, dy, gamma, beta, the
    * saved statistics; writes dx, and dgamma and dbeta where not null.

@@ -131,8 +131,12 @@ record BatchNormCase(long seed, TensorShape shape, Data data) {
   }
 
   Shape oracleShape() {
-    return new Shape(shape.n(), shape.c(), shape.h(), shape.w(),
-        dev.lanes.reference.Layout.valueOf(shape.layout().name()));
+    return oracleShape(shape);
+  }
+
+  static Shape oracleShape(TensorShape s) {
+    return new Shape(s.n(), s.c(), s.h(), s.w(),
+        dev.lanes.reference.Layout.valueOf(s.layout().name()));
   }
 
   static BatchNormConfig oracleConfig(BatchNormParams p) {

@@ -1,7 +1,11 @@
 package dev.lanes.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.lanes.reference.Shape;
+import dev.lanes.reference.batchnorm.BatchNormConfig;
 import dev.lanes.reference.batchnorm.BatchNormReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,18 +17,19 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Inputs holding NaN and infinities against the oracle, with every activation: a NaN pre-activation
- * stays NaN without an activation or with the sigmoid, and the ReLU makes it +0 (the oracle's
- * {@code z > 0 ? z : 0}), in vector bodies and scalar tails alike. The shapes put elements in
- * one-vector, several-vector and run patterns and in tails at every width. In inference the
- * statistics are finite, so each non-finite element stays in its place; in forward training a NaN
- * makes its channel's statistics NaN, so the whole channel goes through the activation as NaN.
+ * NaN and infinite values against the oracle, in vector bodies and scalar tails alike. Forward: with
+ * every activation, inference keeps a non-finite input's effect in its own element (NaN stays NaN
+ * without an activation or with the sigmoid, and the ReLU makes a NaN or -0 pre-activation exactly
+ * +0), and forward training spreads a NaN over its channel's statistics. Backward with the fused ReLU: a NaN or infinite dy where
+ * the ReLU is off contributes exactly nothing, as the ReLU's gradient selects dy rather than multiply
+ * it. The shapes take NCHW run patterns (with a single-vector remainder at 256 and 128 bits), NHWC
+ * patterns of one vector (C = 4 at every width, C = 16 at 512 bits) and of several, and scalar tails.
  */
 class BatchNormNonFiniteTest {
   private static final int[][] SHAPES = {
-      {2, 3, 7, 9}, {3, 16, 8, 8}, {2, 17, 3, 3}, {16, 6, 24, 24}, {2, 64, 2, 3}, {5, 13, 1, 1},
+      {2, 3, 7, 9}, {3, 16, 8, 8}, {2, 17, 3, 3}, {16, 6, 24, 24}, {2, 64, 2, 3}, {8, 3, 3, 8},
+      {8, 3, 3, 4}, {3, 4, 5, 7}, {5, 13, 1, 1},
   };
-  private static final Activation[] ACTIVATIONS = Activation.values();
   private static final KernelContext CTX = new KernelContext(3);
 
   @AfterAll
@@ -32,12 +37,15 @@ class BatchNormNonFiniteTest {
     CTX.close();
   }
 
+  /** Every shape in both layouts, except that a 2-D shape (H = W = 1) is the same in either. */
   static Stream<Arguments> cases() {
     List<Object[]> cases = new ArrayList<>();
     long seed = 9100;
     for (int[] d : SHAPES) {
       for (Layout layout : Layout.values()) {
-        cases.add(new Object[] {new TensorShape(d[0], d[1], d[2], d[3], layout), seed++});
+        if (d[2] * d[3] > 1 || layout == Layout.NCHW) {
+          cases.add(new Object[] {new TensorShape(d[0], d[1], d[2], d[3], layout), seed++});
+        }
       }
     }
     return Implementations.runnable().stream()
@@ -49,24 +57,31 @@ class BatchNormNonFiniteTest {
   void inferenceKeepsNonFiniteInputsAsTheOracle(Implementation impl, TensorShape s, long seed) {
     BatchNorm bn = Kernels.batchNorm(CTX, impl);
     Random random = new Random(seed);
-    float[] x = withNonFinite(random, s.size());
-    float[] mean = values(random, s.c(), 0.5, 0.1);
-    float[] var = values(random, s.c(), 0, 1);
-    for (int c = 0; c < s.c(); c++) {
-      var[c] = 1 + var[c] * var[c];
+    Statistics st = new Statistics(random, s.c());
+    // Channel 0 gives z = -0 for x = -0, which the ReLU must make +0.
+    st.mean[0] = 0;
+    st.gamma[0] = 1;
+    st.beta[0] = -0f;
+    float[] x = values(random, s.size(), 0.5, 2);
+    for (int i = 0; i < x.length; i++) {
+      int k = random.nextInt(6);
+      if (k < 2) {
+        x[i] = nonFinite(random);
+      } else if (k == 2 && channel(s, i) == 0) {
+        x[i] = -0f;
+      }
     }
-    float[] gamma = signedAwayFromZero(random, s.c());
-    float[] beta = values(random, s.c(), 0, 1);
-    for (Activation act : ACTIVATIONS) {
+    for (Activation act : Activation.values()) {
       BatchNormParams p = BatchNormParams.keras().withActivation(act);
       String ctx = impl + " " + s + ", seed " + seed + ", " + act + ", inference";
       float[] y = new float[s.size()];
-      bn.inference(s, x, 0, mean, var, gamma, beta, p, y, 0);
+      bn.inference(s, x, 0, st.mean, st.var, st.gamma, st.beta, p, y, 0);
       double[] refY = new double[s.size()];
-      BatchNormReference.inference(oracleShape(s), BatchNormCase.doubles(x), 0,
-          BatchNormCase.doubles(mean), BatchNormCase.doubles(var), BatchNormCase.doubles(gamma),
-          BatchNormCase.doubles(beta), BatchNormCase.oracleConfig(p), refY, 0);
-      checkAgainst(ctx, y, refY);
+      BatchNormReference.inference(BatchNormCase.oracleShape(s), BatchNormCase.doubles(x), 0,
+          BatchNormCase.doubles(st.mean), BatchNormCase.doubles(st.var),
+          BatchNormCase.doubles(st.gamma), BatchNormCase.doubles(st.beta),
+          BatchNormCase.oracleConfig(p), refY, 0);
+      checkAgainst(ctx, y, refY, act);
     }
   }
 
@@ -76,39 +91,83 @@ class BatchNormNonFiniteTest {
       long seed) {
     BatchNorm bn = Kernels.batchNorm(CTX, impl);
     Random random = new Random(seed);
+    Statistics st = new Statistics(random, s.c());
     float[] x = values(random, s.size(), 0.5, 2);
     int nanChannel = s.c() / 2;
     int at = s.layout() == Layout.NCHW
         ? (s.n() - 1) * s.c() * s.spatial() + nanChannel * s.spatial() + s.spatial() - 1
         : s.size() - s.c() + nanChannel;
     x[at] = Float.NaN;
-    float[] gamma = signedAwayFromZero(random, s.c());
-    float[] beta = values(random, s.c(), 0, 1);
-    for (Activation act : ACTIVATIONS) {
+    for (Activation act : Activation.values()) {
       BatchNormParams p = BatchNormParams.keras().withActivation(act);
       String ctx = impl + " " + s + ", seed " + seed + ", " + act + ", forward training, NaN at "
           + at;
       float[] y = new float[s.size()];
-      bn.forwardTraining(s, x, 0, gamma, beta, null, null, p, y, 0, new double[s.c()],
+      bn.forwardTraining(s, x, 0, st.gamma, st.beta, null, null, p, y, 0, new double[s.c()],
           new double[s.c()]);
       double[] refY = new double[s.size()];
-      BatchNormReference.forwardTraining(oracleShape(s), BatchNormCase.doubles(x), 0,
-          BatchNormCase.doubles(gamma), BatchNormCase.doubles(beta), null, null,
+      BatchNormReference.forwardTraining(BatchNormCase.oracleShape(s), BatchNormCase.doubles(x), 0,
+          BatchNormCase.doubles(st.gamma), BatchNormCase.doubles(st.beta), null, null,
           BatchNormCase.oracleConfig(p), refY, 0, null, null);
-      checkAgainst(ctx, y, refY);
+      checkAgainst(ctx, y, refY, act);
     }
   }
 
   /**
-   * NaN where the oracle has NaN, the oracle's infinity where it has one, and near its finite values
-   * (a NaN is never near; the differential test bounds finite inputs closely). Near, not equal, at
-   * 0: the Panama sigmoid of -Inf is about 4e-39, as {@code PanamaMath.exp} clamps its argument.
+   * Both backward passes with the fused ReLU, once with dy = 0 and once with NaN or an infinity where
+   * the ReLU is clearly off (z below -0.5, so float and double agree, with the given statistics of
+   * the global-statistics pass and the batch statistics of the training pass): every output must
+   * keep its bits, in the kernels and in the oracle.
    */
-  private static void checkAgainst(String ctx, float[] y, double[] refY) {
+  @ParameterizedTest(name = "{0} {1}, seed {2}")
+  @MethodSource("cases")
+  void reluBackwardIgnoresNonFiniteDyWhereTheReluIsOff(Implementation impl, TensorShape s,
+      long seed) {
+    BatchNorm bn = Kernels.batchNorm(CTX, impl);
+    Random random = new Random(seed);
+    Statistics st = new Statistics(random, s.c());
+    float[] x = values(random, s.size(), 0.5, 2);
+    double[] batchMean = new double[s.c()];
+    double[] batchInvStd = new double[s.c()];
+    BatchNormReference.moments(BatchNormCase.oracleShape(s), BatchNormCase.doubles(x), 0,
+        batchMean, batchInvStd);
+    for (int c = 0; c < s.c(); c++) {
+      batchInvStd[c] = 1 / Math.sqrt(batchInvStd[c] + BatchNormParams.keras().eps());
+    }
+    float[] dyZero = values(random, s.size(), 0, 1);
+    float[] dyNonFinite = dyZero.clone();
+    int off = 0;
+    for (int i = 0; i < x.length; i++) {
+      int c = channel(s, i);
+      double zGiven = st.gamma[c] * (x[i] - st.mean[c]) * st.invStd(c) + st.beta[c];
+      double zBatch = st.gamma[c] * (x[i] - batchMean[c]) * batchInvStd[c] + st.beta[c];
+      if (zGiven < -0.5 && zBatch < -0.5) {
+        dyZero[i] = 0;
+        dyNonFinite[i] = nonFinite(random);
+        off++;
+      }
+    }
+    assertTrue(off > 0, s + ", seed " + seed + ": no element where the ReLU is off");
+    BatchNormParams p = BatchNormParams.keras().withActivation(Activation.RELU);
+    String ctx = impl + " " + s + ", seed " + seed + ", " + off + " non-finite dy";
+    assertSameBits(kernelGradients(bn, s, x, dyZero, st, batchMean, batchInvStd, p),
+        kernelGradients(bn, s, x, dyNonFinite, st, batchMean, batchInvStd, p), ctx);
+    assertSameBits(oracleGradients(s, x, dyZero, st, p), oracleGradients(s, x, dyNonFinite, st, p),
+        ctx + ", oracle");
+  }
+
+  /**
+   * NaN where the oracle has NaN, the oracle's infinity where it has one, exactly +0 where a ReLU
+   * gives 0, and near the oracle's other values (a NaN is never near; the differential test bounds
+   * finite inputs closely). Near, not equal, at 0 otherwise: the Panama sigmoid of -Inf is about
+   * 4e-39, as {@code PanamaMath.exp} clamps its argument.
+   */
+  private static void checkAgainst(String ctx, float[] y, double[] refY, Activation act) {
     for (int i = 0; i < y.length; i++) {
       double expected = refY[i];
       boolean ok = Double.isNaN(expected) ? Float.isNaN(y[i])
           : Double.isInfinite(expected) ? y[i] == expected
+          : act == Activation.RELU && expected == 0 ? Float.floatToRawIntBits(y[i]) == 0
           : Math.abs(y[i] - expected) <= 1e-4 * (1 + Math.abs(expected));
       if (!ok) {
         fail(ctx + ": element " + i + " is " + y[i] + ", expected " + expected);
@@ -116,20 +175,83 @@ class BatchNormNonFiniteTest {
     }
   }
 
-  /** Normal values with NaN, +Inf and -Inf mixed in at irregular places. */
-  private static float[] withNonFinite(Random random, int n) {
-    float[] x = values(random, n, 0.5, 2);
-    for (int i = 0; i < n; i++) {
-      int k = random.nextInt(8);
-      if (k == 0) {
-        x[i] = Float.NaN;
-      } else if (k == 1) {
-        x[i] = Float.POSITIVE_INFINITY;
-      } else if (k == 2) {
-        x[i] = Float.NEGATIVE_INFINITY;
-      }
+  private static final String[] GRADIENTS = {
+      "global-statistics dx", "global-statistics dgamma", "global-statistics dbeta", "dx", "dgamma",
+      "dbeta"};
+
+  /** Same bits (floats widened exactly) in each array of {@link #GRADIENTS}. */
+  private static void assertSameBits(double[][] expected, double[][] actual, String ctx) {
+    for (int k = 0; k < GRADIENTS.length; k++) {
+      assertArrayEquals(expected[k], actual[k], ctx + ", " + GRADIENTS[k]);
     }
-    return x;
+  }
+
+  /** The {@link #GRADIENTS} of the kernels, widened to double. */
+  private static double[][] kernelGradients(BatchNorm bn, TensorShape s, float[] x, float[] dy,
+      Statistics st, double[] batchMean, double[] batchInvStd, BatchNormParams p) {
+    float[][] g = {new float[s.size()], new float[s.c()], new float[s.c()], new float[s.size()],
+        new float[s.c()], new float[s.c()]};
+    bn.globalStatsBackward(s, x, 0, dy, 0, st.mean, st.var, st.gamma, st.beta, p, g[0], 0, g[1],
+        g[2]);
+    bn.backward(s, x, 0, dy, 0, st.gamma, st.beta, batchMean, batchInvStd, p, g[3], 0, g[4], g[5]);
+    double[][] widened = new double[g.length][];
+    for (int k = 0; k < g.length; k++) {
+      widened[k] = BatchNormCase.doubles(g[k]);
+    }
+    return widened;
+  }
+
+  /** The {@link #GRADIENTS} of the oracle. */
+  private static double[][] oracleGradients(TensorShape s, float[] x, float[] dy, Statistics st,
+      BatchNormParams p) {
+    Shape os = BatchNormCase.oracleShape(s);
+    BatchNormConfig cfg = BatchNormCase.oracleConfig(p);
+    double[] xd = BatchNormCase.doubles(x);
+    double[] dyd = BatchNormCase.doubles(dy);
+    double[] mean = BatchNormCase.doubles(st.mean);
+    double[] gamma = BatchNormCase.doubles(st.gamma);
+    double[] beta = BatchNormCase.doubles(st.beta);
+    double[][] g = {new double[s.size()], new double[s.c()], new double[s.c()],
+        new double[s.size()], new double[s.c()], new double[s.c()]};
+    BatchNormReference.globalStatsBackward(os, xd, 0, dyd, 0, mean, BatchNormCase.doubles(st.var),
+        gamma, beta, cfg, g[0], 0, g[1], g[2]);
+    BatchNormReference.backward(os, xd, 0, dyd, 0, gamma, beta, cfg, g[3], 0, g[4], g[5]);
+    return g;
+  }
+
+  /** Finite statistics and affine parameters; gamma of either sign, 0.5 to 1.5 in magnitude. */
+  private static final class Statistics {
+    final float[] mean;
+    final float[] var;
+    final float[] gamma;
+    final float[] beta;
+
+    Statistics(Random random, int c) {
+      mean = values(random, c, 0.5, 0.1);
+      var = new float[c];
+      gamma = new float[c];
+      for (int q = 0; q < c; q++) {
+        var[q] = (float) (3 + random.nextDouble());
+        gamma[q] = (float) ((random.nextBoolean() ? 1 : -1) * (0.5 + random.nextDouble()));
+      }
+      beta = values(random, c, 0, 1);
+    }
+
+    double invStd(int c) {
+      return 1 / Math.sqrt(var[c] + BatchNormParams.keras().eps());
+    }
+  }
+
+  private static int channel(TensorShape s, int i) {
+    return s.layout() == Layout.NCHW ? i / s.spatial() % s.c() : i % s.c();
+  }
+
+  private static float nonFinite(Random random) {
+    return switch (random.nextInt(3)) {
+      case 0 -> Float.NaN;
+      case 1 -> Float.POSITIVE_INFINITY;
+      default -> Float.NEGATIVE_INFINITY;
+    };
   }
 
   private static float[] values(Random random, int n, double mean, double std) {
@@ -138,19 +260,5 @@ class BatchNormNonFiniteTest {
       a[i] = (float) (mean + std * random.nextGaussian());
     }
     return a;
-  }
-
-  /** gamma of either sign and magnitude 0.5 to 1.5, so an infinite xhat stays infinite. */
-  private static float[] signedAwayFromZero(Random random, int n) {
-    float[] a = new float[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = (float) ((random.nextBoolean() ? 1 : -1) * (0.5 + random.nextDouble()));
-    }
-    return a;
-  }
-
-  private static dev.lanes.reference.Shape oracleShape(TensorShape s) {
-    return new dev.lanes.reference.Shape(s.n(), s.c(), s.h(), s.w(),
-        dev.lanes.reference.Layout.valueOf(s.layout().name()));
   }
 }

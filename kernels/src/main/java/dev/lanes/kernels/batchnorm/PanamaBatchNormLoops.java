@@ -770,8 +770,8 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     int l = p.length;
     for (int i = from, j = from % l; i < len; i++, j++) {
       float d = x[xOff + i] - p.shift[j];
-      float dz = dy[dyOff + i]
-          * ScalarBatchNormLoops.derivative(Math.fma(d, p.scale[j], p.bias[j]), act);
+      float dz = ScalarBatchNormLoops.gradient(dy[dyOff + i], Math.fma(d, p.scale[j], p.bias[j]),
+          act);
       if (act != Activation.NONE) {
         dzOut[dzOff + i] = dz;
       }
@@ -791,7 +791,7 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   /**
    * act(z) for NONE and RELU; the sigmoid has loops of its own (sigmoidNormalize). The ReLU is the
    * scalar {@code z > 0 ? z : 0}, so a NaN z gives +0 as in the tails and the oracle ({@code max}
-   * would keep the NaN).
+   * would keep the NaN); z may be a stream vector (runNormalize), hence its own species.
    */
   private static FloatVector activate(FloatVector z, Activation act) {
     return switch (act) {
@@ -801,7 +801,10 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     };
   }
 
-  /** dz = dy * act'(z) with z = d * scale + bias, for NONE and RELU. */
+  /**
+   * dz = dy * act'(z) with z = d * scale + bias, for NONE and RELU; the ReLU selects, as
+   * {@link ScalarBatchNormLoops#gradient}.
+   */
   private static FloatVector dz(FloatVector dy, FloatVector d, FloatVector scale, FloatVector bias,
       Activation act) {
     return switch (act) {

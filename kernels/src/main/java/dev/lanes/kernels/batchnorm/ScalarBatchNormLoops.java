@@ -91,7 +91,7 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
       int db = dyOff + r * stride;
       for (int i = 0, j = 0; i < len; i++) {
         float d = x[xb + i] - p.shift[j];
-        float dz = dy[db + i] * derivative(d * p.scale[j] + p.bias[j], act);
+        float dz = gradient(dy[db + i], d * p.scale[j] + p.bias[j], act);
         if (act != Activation.NONE) {
           dzOut[dzOff + r * stride + i] = dz;
         }
@@ -146,13 +146,17 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
     };
   }
 
-  static float derivative(float z, Activation act) {
+  /**
+   * dz = dy * act'(z). The ReLU selects rather than multiplies, so an infinite or NaN dy where z <= 0
+   * gives 0, as the vector loops' blend and the oracle.
+   */
+  static float gradient(float dy, float z, Activation act) {
     return switch (act) {
-      case NONE -> 1f;
-      case RELU -> z > 0 ? 1f : 0f;
+      case NONE -> dy;
+      case RELU -> z > 0 ? dy : 0f;
       case SIGMOID -> {
         float s = sigmoid(z);
-        yield s * (1 - s);
+        yield dy * (s * (1 - s));
       }
     };
   }

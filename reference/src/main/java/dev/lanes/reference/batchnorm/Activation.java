@@ -9,11 +9,14 @@ public enum Activation {
     }
 
     @Override
-    double derivative(double z) {
-      return 1;
+    double gradient(double z, double dy) {
+      return dy;
     }
   },
-  /** max(z, 0); the derivative at exactly 0 is 0. */
+  /**
+   * max(z, 0). Its gradient passes dy where z > 0 and is 0 elsewhere, exactly 0 at z = 0 and even
+   * for an infinite or NaN dy (a select, as {@code ActivationReference.reluBackward}).
+   */
   RELU {
     @Override
     double apply(double z) {
@@ -21,8 +24,8 @@ public enum Activation {
     }
 
     @Override
-    double derivative(double z) {
-      return z > 0 ? 1 : 0;
+    double gradient(double z, double dy) {
+      return z > 0 ? dy : 0;
     }
   },
   /** 1 / (1 + e^-z), written so that no large |z| overflows. */
@@ -37,15 +40,15 @@ public enum Activation {
     }
 
     @Override
-    double derivative(double z) {
+    double gradient(double z, double dy) {
       double s = apply(z);
-      return s * (1 - s);
+      return dy * (s * (1 - s));
     }
   };
 
   /** The activation of the pre-activation value z. */
   abstract double apply(double z);
 
-  /** d act / dz at the pre-activation value z. */
-  abstract double derivative(double z);
+  /** dL/dz from dL/dy = dy at the pre-activation value z: dy * act'(z). */
+  abstract double gradient(double z, double dy);
 }

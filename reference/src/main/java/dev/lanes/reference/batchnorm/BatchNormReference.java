@@ -92,7 +92,8 @@ public final class BatchNormReference {
    * gradient with respect to y is dy. Recomputes the batch statistics from x. Reads x, dy, gamma, beta
    * (beta matters only through the activation); writes dx, and dgamma and dbeta where not null.
    *
-   * <p>With dz = dy * act'(gamma * xhat + beta): {@code dbeta = sum(dz)}, {@code dgamma = sum(dz * xhat)},
+   * <p>With dz = dy * act'(gamma * xhat + beta) (for the ReLU a select: dy where that is positive,
+   * else 0): {@code dbeta = sum(dz)}, {@code dgamma = sum(dz * xhat)},
    * {@code dx = gamma * invstd / M * (M * dz - dbeta - xhat * dgamma)}.
    */
   public static void backward(Shape s, double[] x, int xOff, double[] dy, int dyOff,
@@ -217,7 +218,7 @@ public final class BatchNormReference {
     for (int k = 0; k < at.length; k++) {
       xhat[k] = (x[xOff + at[k]] - mean) * invStd;
       double z = scale(gamma, c) * xhat[k] + shift(beta, c);
-      dz[k] = dy[dyOff + at[k]] * cfg.activation().derivative(z);
+      dz[k] = cfg.activation().gradient(z, dy[dyOff + at[k]]);
       sumDz += dz[k];
       sumDzXhat += dz[k] * xhat[k];
     }
