@@ -14,8 +14,9 @@ public enum Activation {
     }
   },
   /**
-   * max(z, 0). Its gradient passes dy where z > 0 and is 0 elsewhere, exactly 0 at z = 0 and even
-   * for an infinite or NaN dy (a select, as {@code ActivationReference.reluBackward}).
+   * {@code z > 0 ? z : 0}, so NaN and -0 give +0. Its gradient passes dy where z > 0 and is 0
+   * elsewhere, exactly 0 at z = 0 and even for an infinite or NaN dy (a select, as
+   * {@code ActivationReference.reluBackward}).
    */
   RELU {
     @Override
