@@ -770,7 +770,7 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     int l = p.length;
     for (int i = from, j = from % l; i < len; i++, j++) {
       float d = x[xOff + i] - p.shift[j];
-      float dz = ScalarBatchNormLoops.gradient(dy[dyOff + i], Math.fma(d, p.scale[j], p.bias[j]),
+      float dz = ScalarBatchNormLoops.gradient(Math.fma(d, p.scale[j], p.bias[j]), dy[dyOff + i],
           act);
       if (act != Activation.NONE) {
         dzOut[dzOff + i] = dz;

@@ -91,7 +91,7 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
       int db = dyOff + r * stride;
       for (int i = 0, j = 0; i < len; i++) {
         float d = x[xb + i] - p.shift[j];
-        float dz = gradient(dy[db + i], d * p.scale[j] + p.bias[j], act);
+        float dz = gradient(d * p.scale[j] + p.bias[j], dy[db + i], act);
         if (act != Activation.NONE) {
           dzOut[dzOff + r * stride + i] = dz;
         }
@@ -150,7 +150,7 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
    * dz = dy * act'(z). The ReLU selects rather than multiplies, so an infinite or NaN dy where z <= 0
    * gives 0, as the vector loops' blend and the oracle.
    */
-  static float gradient(float dy, float z, Activation act) {
+  static float gradient(float z, float dy, Activation act) {
     return switch (act) {
       case NONE -> dy;
       case RELU -> z > 0 ? dy : 0f;
