@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.lanes.reference.Shape;
 import dev.lanes.reference.batchnorm.BatchNormConfig;
 import dev.lanes.reference.batchnorm.BatchNormReference;
+import dev.lanes.reference.support.Gen;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,17 +57,17 @@ class BatchNormNonFiniteTest {
   @MethodSource("cases")
   void inferenceKeepsNonFiniteInputsAsTheOracle(Implementation impl, TensorShape s, long seed) {
     BatchNorm bn = Kernels.batchNorm(CTX, impl);
-    Random random = new Random(seed);
-    Statistics st = new Statistics(random, s.c());
+    Gen gen = new Gen(seed);
+    Statistics st = new Statistics(gen, s.c());
     // Channel 0 gives z = -0 for x = -0, which the ReLU must make +0.
     st.mean[0] = 0;
     st.gamma[0] = 1;
     st.beta[0] = -0f;
-    float[] x = values(random, s.size(), 0.5, 2);
+    float[] x = BatchNormCase.floats(gen.normal(s.size(), 0.5, 2));
     for (int i = 0; i < x.length; i++) {
-      int k = random.nextInt(6);
+      int k = gen.between(0, 5);
       if (k < 2) {
-        x[i] = nonFinite(random);
+        x[i] = nonFinite(gen);
       } else if (k == 2 && channel(s, i) == 0) {
         x[i] = -0f;
       }
@@ -91,9 +91,9 @@ class BatchNormNonFiniteTest {
   void forwardTrainingSpreadsANaNOverItsChannelAsTheOracle(Implementation impl, TensorShape s,
       long seed) {
     BatchNorm bn = Kernels.batchNorm(CTX, impl);
-    Random random = new Random(seed);
-    Statistics st = new Statistics(random, s.c());
-    float[] x = values(random, s.size(), 0.5, 2);
+    Gen gen = new Gen(seed);
+    Statistics st = new Statistics(gen, s.c());
+    float[] x = BatchNormCase.floats(gen.normal(s.size(), 0.5, 2));
     int nanChannel = s.c() / 2;
     int at = s.layout() == Layout.NCHW
         ? (s.n() - 1) * s.c() * s.spatial() + nanChannel * s.spatial() + s.spatial() - 1
@@ -125,10 +125,10 @@ class BatchNormNonFiniteTest {
   void reluBackwardIgnoresNonFiniteDyWhereTheReluIsOff(Implementation impl, TensorShape s,
       long seed) {
     BatchNorm bn = Kernels.batchNorm(CTX, impl);
-    Random random = new Random(seed);
-    Statistics st = new Statistics(random, s.c());
+    Gen gen = new Gen(seed);
+    Statistics st = new Statistics(gen, s.c());
     st.beta[0] = -2; // so that the ReLU is off for most of channel 0 whatever the seed
-    float[] x = values(random, s.size(), 0.5, 2);
+    float[] x = BatchNormCase.floats(gen.normal(s.size(), 0.5, 2));
     double[] batchMean = new double[s.c()];
     double[] batchVar = new double[s.c()];
     BatchNormReference.moments(BatchNormCase.oracleShape(s), BatchNormCase.doubles(x), 0,
@@ -137,7 +137,7 @@ class BatchNormNonFiniteTest {
     for (int c = 0; c < s.c(); c++) {
       batchInvStd[c] = invStd(batchVar[c]);
     }
-    float[] dyZero = values(random, s.size(), 0, 1);
+    float[] dyZero = BatchNormCase.floats(gen.normal(s.size(), 0, 1));
     float[] dyNonFinite = dyZero.clone();
     int off = 0;
     for (int i = 0; i < x.length; i++) {
@@ -146,7 +146,7 @@ class BatchNormNonFiniteTest {
       double zBatch = st.gamma[c] * (x[i] - batchMean[c]) * batchInvStd[c] + st.beta[c];
       if (zGiven < -0.5 && zBatch < -0.5) {
         dyZero[i] = 0;
-        dyNonFinite[i] = nonFinite(random);
+        dyNonFinite[i] = nonFinite(gen);
         off++;
       }
     }
@@ -237,15 +237,16 @@ class BatchNormNonFiniteTest {
     final float[] gamma;
     final float[] beta;
 
-    Statistics(Random random, int c) {
-      mean = values(random, c, 0.5, 0.1);
-      var = new float[c];
-      gamma = new float[c];
+    Statistics(Gen gen, int c) {
+      mean = BatchNormCase.floats(gen.normal(c, 0.5, 0.1));
+      var = BatchNormCase.floats(gen.uniform(c, 3, 4));
+      gamma = BatchNormCase.floats(gen.uniform(c, 0.5, 1.5));
       for (int q = 0; q < c; q++) {
-        var[q] = (float) (3 + random.nextDouble());
-        gamma[q] = (float) ((random.nextBoolean() ? 1 : -1) * (0.5 + random.nextDouble()));
+        if (gen.between(0, 1) == 0) {
+          gamma[q] = -gamma[q];
+        }
       }
-      beta = values(random, c, 0, 1);
+      beta = BatchNormCase.floats(gen.normal(c, 0, 1));
     }
 
     double invStd(int c) {
@@ -262,19 +263,11 @@ class BatchNormNonFiniteTest {
     return s.layout() == Layout.NCHW ? i / s.spatial() % s.c() : i % s.c();
   }
 
-  private static float nonFinite(Random random) {
-    return switch (random.nextInt(3)) {
+  private static float nonFinite(Gen gen) {
+    return switch (gen.between(0, 2)) {
       case 0 -> Float.NaN;
       case 1 -> Float.POSITIVE_INFINITY;
       default -> Float.NEGATIVE_INFINITY;
     };
-  }
-
-  private static float[] values(Random random, int n, double mean, double std) {
-    float[] a = new float[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = (float) (mean + std * random.nextGaussian());
-    }
-    return a;
   }
 }
