@@ -51,8 +51,12 @@ public final class PanamaMath {
     return FloatVector.broadcast(FLOAT_SPECIES, c);
   }
 
-  /** 1 / (1 + e^-z), lane-wise. */
+  /**
+   * 1 / (1 + e^-z), lane-wise; +0 below z = -88.3, where {@link #exp} would clamp e^-z (the sigmoid
+   * is below 5e-39 there), so that z = -Inf gives 0 as the scalar sigmoid and the oracle do.
+   */
   public static FloatVector sigmoid(FloatVector z) {
-    return FloatVector.broadcast(FLOAT_SPECIES, 1f).div(exp(z.neg()).add(1f));
+    return FloatVector.broadcast(FLOAT_SPECIES, 1f).div(exp(z.neg()).add(1f))
+        .blend(0f, z.compare(VectorOperators.LT, -MAX_ARG));
   }
 }
