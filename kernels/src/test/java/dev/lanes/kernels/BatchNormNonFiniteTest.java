@@ -20,9 +20,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * NaN and infinite values against the oracle, in vector bodies and scalar tails alike. Forward:
  * with every activation, inference keeps a non-finite input's effect in its own element (NaN stays
  * NaN without an activation or with the sigmoid; the ReLU makes a NaN or -0 pre-activation exactly
- * +0), and forward training spreads a NaN over its channel's statistics. Backward with the fused
- * ReLU: a NaN or infinite dy where the ReLU is off contributes exactly nothing, as the ReLU's
- * gradient selects dy rather than multiplying it. The shapes take NCHW run patterns (with a
+ * +0), and forward training spreads a NaN or an infinity over its channel's statistics, whether it
+ * is the channel's first value (the kernels' shift) or its last. Backward: a NaN dy spreads as in the
+ * oracle, an infinite one into dbeta and the global-statistics dx as in the oracle; and with the fused
+ * ReLU a NaN or infinite dy where the ReLU is off contributes exactly nothing, as the ReLU's gradient
+ * selects dy rather than multiplying it. The shapes take NCHW run patterns (with a
  * single-vector remainder at 256 and 128 bits), NHWC patterns of one vector (C = 4 at every width,
  * C = 16 at 512 bits) and of several, and scalar tails.
  */
@@ -31,6 +33,8 @@ class BatchNormNonFiniteTest {
       {2, 3, 7, 9}, {3, 16, 8, 8}, {2, 17, 3, 3}, {16, 6, 24, 24}, {2, 64, 2, 3}, {8, 3, 3, 8},
       {8, 3, 3, 4}, {3, 4, 5, 7}, {5, 13, 1, 1},
   };
+  private static final float[] NON_FINITE = {
+      Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
   private static final KernelContext CTX = new KernelContext(3);
 
   @AfterAll
@@ -88,29 +92,70 @@ class BatchNormNonFiniteTest {
 
   @ParameterizedTest(name = "{0} {1}, seed {2}")
   @MethodSource("cases")
-  void forwardTrainingSpreadsANaNOverItsChannelAsTheOracle(Implementation impl, TensorShape s,
-      long seed) {
+  void forwardTrainingSpreadsANonFiniteValueOverItsChannelAsTheOracle(Implementation impl,
+      TensorShape s, long seed) {
+    BatchNorm bn = Kernels.batchNorm(CTX, impl);
+    Gen gen = new Gen(seed);
+    Statistics st = new Statistics(gen, s.c());
+    float[] finite = BatchNormCase.floats(gen.normal(s.size(), 0.5, 2));
+    for (float value : NON_FINITE) {
+      for (boolean first : new boolean[] {true, false}) {
+        float[] x = finite.clone();
+        int at = channelEnd(s, s.c() / 2, first);
+        x[at] = value;
+        for (Activation act : Activation.values()) {
+          BatchNormParams p = BatchNormParams.keras().withActivation(act);
+          String ctx = impl + " " + s + ", seed " + seed + ", " + act + ", forward training, "
+              + value + " at " + at;
+          float[] y = new float[s.size()];
+          bn.forwardTraining(s, x, 0, st.gamma, st.beta, null, null, p, y, 0, new double[s.c()],
+              new double[s.c()]);
+          double[] refY = new double[s.size()];
+          BatchNormReference.forwardTraining(BatchNormCase.oracleShape(s),
+              BatchNormCase.doubles(x), 0, BatchNormCase.doubles(st.gamma),
+              BatchNormCase.doubles(st.beta), null, null, BatchNormCase.oracleConfig(p), refY, 0,
+              null, null);
+          checkAgainst(ctx, y, refY, act);
+        }
+      }
+    }
+  }
+
+  /**
+   * Both backward passes with a NaN or an infinite dy at a channel's first or last value, for every
+   * activation: against the oracle, every gradient for a NaN, dbeta and the global-statistics dx for
+   * an infinity. Not dgamma or the batch-statistics dx for an infinity: the kernels form them from
+   * sums over (x - shift) and a correction, where Inf - Inf gives NaN and the oracle's order an
+   * infinity (docs/batchnorm.md, "Numerics").
+   */
+  @ParameterizedTest(name = "{0} {1}, seed {2}")
+  @MethodSource("cases")
+  void backwardSpreadsANonFiniteDyAsTheOracle(Implementation impl, TensorShape s, long seed) {
     BatchNorm bn = Kernels.batchNorm(CTX, impl);
     Gen gen = new Gen(seed);
     Statistics st = new Statistics(gen, s.c());
     float[] x = BatchNormCase.floats(gen.normal(s.size(), 0.5, 2));
-    int nanChannel = s.c() / 2;
-    int at = s.layout() == Layout.NCHW
-        ? (s.n() - 1) * s.c() * s.spatial() + nanChannel * s.spatial() + s.spatial() - 1
-        : s.size() - s.c() + nanChannel;
-    x[at] = Float.NaN;
-    for (Activation act : Activation.values()) {
-      BatchNormParams p = BatchNormParams.keras().withActivation(act);
-      String ctx = impl + " " + s + ", seed " + seed + ", " + act + ", forward training, NaN at "
-          + at;
-      float[] y = new float[s.size()];
-      bn.forwardTraining(s, x, 0, st.gamma, st.beta, null, null, p, y, 0, new double[s.c()],
-          new double[s.c()]);
-      double[] refY = new double[s.size()];
-      BatchNormReference.forwardTraining(BatchNormCase.oracleShape(s), BatchNormCase.doubles(x), 0,
-          BatchNormCase.doubles(st.gamma), BatchNormCase.doubles(st.beta), null, null,
-          BatchNormCase.oracleConfig(p), refY, 0, null, null);
-      checkAgainst(ctx, y, refY, act);
+    BatchStatistics batch = new BatchStatistics(s, x);
+    float[] finite = BatchNormCase.floats(gen.normal(s.size(), 0, 1));
+    for (float value : NON_FINITE) {
+      for (boolean first : new boolean[] {true, false}) {
+        float[] dy = finite.clone();
+        int at = channelEnd(s, s.c() / 2, first);
+        dy[at] = value;
+        for (Activation act : Activation.values()) {
+          BatchNormParams p = BatchNormParams.keras().withActivation(act);
+          double[][] kernels = kernelGradients(bn, s, x, dy, st, batch.mean, batch.invStd, p);
+          double[][] oracle = oracleGradients(s, x, dy, st, p);
+          for (int g = 0; g < GRADIENTS.length; g++) {
+            if (Float.isNaN(value) || GRADIENTS[g].endsWith("dbeta")
+                || GRADIENTS[g].equals("global-statistics dx")) {
+              checkAgainst(impl + " " + s + ", seed " + seed + ", " + act + ", dy " + value
+                  + " at " + at + ", " + GRADIENTS[g], BatchNormCase.floats(kernels[g]),
+                  oracle[g], Activation.NONE);
+            }
+          }
+        }
+      }
     }
   }
 
@@ -129,14 +174,9 @@ class BatchNormNonFiniteTest {
     Statistics st = new Statistics(gen, s.c());
     st.beta[0] = -2; // so that the ReLU is off for most of channel 0 whatever the seed
     float[] x = BatchNormCase.floats(gen.normal(s.size(), 0.5, 2));
-    double[] batchMean = new double[s.c()];
-    double[] batchVar = new double[s.c()];
-    BatchNormReference.moments(BatchNormCase.oracleShape(s), BatchNormCase.doubles(x), 0,
-        batchMean, batchVar);
-    double[] batchInvStd = new double[s.c()];
-    for (int c = 0; c < s.c(); c++) {
-      batchInvStd[c] = invStd(batchVar[c]);
-    }
+    BatchStatistics batch = new BatchStatistics(s, x);
+    double[] batchMean = batch.mean;
+    double[] batchInvStd = batch.invStd;
     float[] dyZero = BatchNormCase.floats(gen.normal(s.size(), 0, 1));
     float[] dyNonFinite = dyZero.clone();
     int off = 0;
@@ -253,9 +293,35 @@ class BatchNormNonFiniteTest {
     }
   }
 
+  /** The oracle's batch mean and 1 / sqrt(var + eps) of x, which backward takes as saved. */
+  private static final class BatchStatistics {
+    final double[] mean;
+    final double[] invStd;
+
+    BatchStatistics(TensorShape s, float[] x) {
+      mean = new double[s.c()];
+      double[] var = new double[s.c()];
+      BatchNormReference.moments(BatchNormCase.oracleShape(s), BatchNormCase.doubles(x), 0, mean,
+          var);
+      invStd = new double[s.c()];
+      for (int c = 0; c < s.c(); c++) {
+        invStd[c] = invStd(var[c]);
+      }
+    }
+  }
+
   /** 1 / sqrt(var + eps) with the Keras eps of every call here. */
   private static double invStd(double var) {
     return 1 / Math.sqrt(var + BatchNormParams.keras().eps());
+  }
+
+  /** The index of channel c's first value (of the first image) or its last (of the last image). */
+  private static int channelEnd(TensorShape s, int c, boolean first) {
+    int image = first ? 0 : s.n() - 1;
+    int position = first ? 0 : s.spatial() - 1;
+    return s.layout() == Layout.NCHW
+        ? (image * s.c() + c) * s.spatial() + position
+        : (image * s.spatial() + position) * s.c() + c;
   }
 
   private static int channel(TensorShape s, int i) {
@@ -263,10 +329,6 @@ class BatchNormNonFiniteTest {
   }
 
   private static float nonFinite(Gen gen) {
-    return switch (gen.between(0, 2)) {
-      case 0 -> Float.NaN;
-      case 1 -> Float.POSITIVE_INFINITY;
-      default -> Float.NEGATIVE_INFINITY;
-    };
+    return NON_FINITE[gen.between(0, 2)];
   }
 }
