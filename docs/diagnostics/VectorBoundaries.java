@@ -72,6 +72,7 @@ public class VectorBoundaries {
     }
   }
 
+  /** The pointer comes back as a long, as x86-64 and AArch64 return a pointer in an integer register. */
   static long address(float[] a) throws Throwable {
     Linker linker = Linker.nativeLinker();
     MethodHandle memset = linker.downcallHandle(linker.defaultLookup().find("memset").orElseThrow(),

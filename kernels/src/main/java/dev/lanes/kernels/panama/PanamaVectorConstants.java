@@ -22,9 +22,9 @@ public final class PanamaVectorConstants {
    * normalize and dx passes): {@link #FLOAT_SPECIES}, capped at 256 bits. A memory-bound loop gains
    * nothing from wider vectors, and on an Intel Xeon B5's streamed forward training and inference took
    * 10-17% less time in 256-bit vectors than in 512-bit ones, backward the same (docs/batchnorm.md,
-   * Stream vectors), likely because of where the arrays lie: 16 bytes past a cache line under G1, so
-   * that every 512-bit access straddles two lines (docs/batchnorm.md, Vector boundaries); not
-   * measured on other CPUs.
+   * Stream vectors), perhaps because of where the arrays lay: off 64-byte boundaries (16 bytes past
+   * one under G1, at any multiple of 8 bytes under SerialGC), where 512-bit accesses straddle two
+   * cache lines more often (docs/batchnorm.md, Vector boundaries); not measured on other CPUs.
    */
   public static final VectorSpecies<Float> STREAM_SPECIES =
       FLOAT_SPECIES.vectorBitSize() > 256 ? FloatVector.SPECIES_256 : FLOAT_SPECIES;
