@@ -98,27 +98,19 @@ class BatchNormNonFiniteTest {
     Gen gen = new Gen(seed);
     Statistics st = new Statistics(gen, s.c());
     float[] finite = BatchNormCase.floats(gen.normal(s.size(), 0.5, 2));
-    for (float value : NON_FINITE) {
-      for (boolean first : new boolean[] {true, false}) {
-        float[] x = finite.clone();
-        int at = channelEnd(s, s.c() / 2, first);
-        x[at] = value;
-        for (Activation act : Activation.values()) {
-          BatchNormParams p = BatchNormParams.keras().withActivation(act);
-          String ctx = impl + " " + s + ", seed " + seed + ", " + act + ", forward training, "
-              + value + " at " + at;
-          float[] y = new float[s.size()];
-          bn.forwardTraining(s, x, 0, st.gamma, st.beta, null, null, p, y, 0, new double[s.c()],
-              new double[s.c()]);
-          double[] refY = new double[s.size()];
-          BatchNormReference.forwardTraining(BatchNormCase.oracleShape(s),
-              BatchNormCase.doubles(x), 0, BatchNormCase.doubles(st.gamma),
-              BatchNormCase.doubles(st.beta), null, null, BatchNormCase.oracleConfig(p), refY, 0,
-              null, null);
-          checkAgainst(ctx, y, refY, act);
-        }
-      }
-    }
+    forEachNonFiniteEnd(s, finite, (x, value, at, act) -> {
+      BatchNormParams p = BatchNormParams.keras().withActivation(act);
+      String ctx = impl + " " + s + ", seed " + seed + ", " + act + ", forward training, " + value
+          + " at " + at;
+      float[] y = new float[s.size()];
+      bn.forwardTraining(s, x, 0, st.gamma, st.beta, null, null, p, y, 0, new double[s.c()],
+          new double[s.c()]);
+      double[] refY = new double[s.size()];
+      BatchNormReference.forwardTraining(BatchNormCase.oracleShape(s), BatchNormCase.doubles(x), 0,
+          BatchNormCase.doubles(st.gamma), BatchNormCase.doubles(st.beta), null, null,
+          BatchNormCase.oracleConfig(p), refY, 0, null, null);
+      checkAgainst(ctx, y, refY, act);
+    });
   }
 
   /**
@@ -137,26 +129,40 @@ class BatchNormNonFiniteTest {
     float[] x = BatchNormCase.floats(gen.normal(s.size(), 0.5, 2));
     BatchStatistics batch = new BatchStatistics(s, x);
     float[] finite = BatchNormCase.floats(gen.normal(s.size(), 0, 1));
+    forEachNonFiniteEnd(s, finite, (dy, value, at, act) -> {
+      BatchNormParams p = BatchNormParams.keras().withActivation(act);
+      double[][] kernels = kernelGradients(bn, s, x, dy, st, batch.mean, batch.invStd, p);
+      double[][] oracle = oracleGradients(s, x, dy, st, p);
+      for (int g = 0; g < GRADIENTS.length; g++) {
+        if (Float.isNaN(value) || GRADIENTS[g].endsWith("dbeta")
+            || GRADIENTS[g].equals("global-statistics dx")) {
+          checkAgainst(impl + " " + s + ", seed " + seed + ", " + act + ", dy " + value + " at "
+              + at + ", " + GRADIENTS[g], BatchNormCase.floats(kernels[g]), oracle[g],
+              Activation.NONE);
+        }
+      }
+    });
+  }
+
+  /**
+   * Runs the check for every activation on a copy of {@code finite} with one value of
+   * {@link #NON_FINITE} as the first or the last value of the middle channel.
+   */
+  private static void forEachNonFiniteEnd(TensorShape s, float[] finite, NonFiniteCheck check) {
     for (float value : NON_FINITE) {
       for (boolean first : new boolean[] {true, false}) {
-        float[] dy = finite.clone();
+        float[] a = finite.clone();
         int at = channelEnd(s, s.c() / 2, first);
-        dy[at] = value;
+        a[at] = value;
         for (Activation act : Activation.values()) {
-          BatchNormParams p = BatchNormParams.keras().withActivation(act);
-          double[][] kernels = kernelGradients(bn, s, x, dy, st, batch.mean, batch.invStd, p);
-          double[][] oracle = oracleGradients(s, x, dy, st, p);
-          for (int g = 0; g < GRADIENTS.length; g++) {
-            if (Float.isNaN(value) || GRADIENTS[g].endsWith("dbeta")
-                || GRADIENTS[g].equals("global-statistics dx")) {
-              checkAgainst(impl + " " + s + ", seed " + seed + ", " + act + ", dy " + value
-                  + " at " + at + ", " + GRADIENTS[g], BatchNormCase.floats(kernels[g]),
-                  oracle[g], Activation.NONE);
-            }
-          }
+          check.run(a, value, at, act);
         }
       }
     }
+  }
+
+  private interface NonFiniteCheck {
+    void run(float[] values, float value, int at, Activation act);
   }
 
   /**
