@@ -181,15 +181,13 @@ class BatchNormNonFiniteTest {
     st.beta[0] = -2; // so that the ReLU is off for most of channel 0 whatever the seed
     float[] x = BatchNormCase.floats(gen.normal(s.size(), 0.5, 2));
     BatchStatistics batch = new BatchStatistics(s, x);
-    double[] batchMean = batch.mean;
-    double[] batchInvStd = batch.invStd;
     float[] dyZero = BatchNormCase.floats(gen.normal(s.size(), 0, 1));
     float[] dyNonFinite = dyZero.clone();
     int off = 0;
     for (int i = 0; i < x.length; i++) {
       int c = channel(s, i);
       double zGiven = st.gamma[c] * (x[i] - st.mean[c]) * st.invStd(c) + st.beta[c];
-      double zBatch = st.gamma[c] * (x[i] - batchMean[c]) * batchInvStd[c] + st.beta[c];
+      double zBatch = st.gamma[c] * (x[i] - batch.mean[c]) * batch.invStd[c] + st.beta[c];
       if (zGiven < -0.5 && zBatch < -0.5) {
         dyZero[i] = 0;
         dyNonFinite[i] = nonFinite(gen);
@@ -199,8 +197,8 @@ class BatchNormNonFiniteTest {
     assertTrue(off > 0, s + ", seed " + seed + ": no element where the ReLU is off");
     BatchNormParams p = BatchNormParams.keras().withActivation(Activation.RELU);
     String ctx = impl + " " + s + ", seed " + seed + ", " + off + " non-finite dy";
-    assertSameBits(kernelGradients(bn, s, x, dyZero, st, batchMean, batchInvStd, p),
-        kernelGradients(bn, s, x, dyNonFinite, st, batchMean, batchInvStd, p), ctx);
+    assertSameBits(kernelGradients(bn, s, x, dyZero, st, batch.mean, batch.invStd, p),
+        kernelGradients(bn, s, x, dyNonFinite, st, batch.mean, batch.invStd, p), ctx);
     assertSameBits(oracleGradients(s, x, dyZero, st, p), oracleGradients(s, x, dyNonFinite, st, p),
         ctx + ", oracle");
   }
