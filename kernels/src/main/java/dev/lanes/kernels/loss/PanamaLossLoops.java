@@ -22,6 +22,14 @@ import jdk.incubator.vector.VectorSpecies;
 final class PanamaLossLoops implements LossLoops {
   private static final VectorSpecies<Float> S = FLOAT_SPECIES;
   private static final int L = S.length();
+  /**
+   * e^-60. A row of the sigmoid head whose sigmoids sum below it has every score below -60, where
+   * o = e^z / (1 + e^z) is e^z within float rounding and 1 - o is 1 in float; the head then works
+   * from the ratios e^(z - max), which {@link PanamaMath#exp} gives to about an ulp, where the float
+   * sigmoid would be denormal or, below -88.3 (where exp clamps), the same for every score. In a row
+   * summing above it, a clamped score's p errs by at most 4.5e-39 / e^-60, 5e-13.
+   */
+  private static final double FAR_NEGATIVE_SUM = 8.75651076269652e-27;
 
   private float[] row = new float[0];
 
@@ -53,11 +61,20 @@ final class PanamaLossLoops implements LossLoops {
     scale(p, pOff, k, (float) (1 / sum), 1);
   }
 
+  /**
+   * In a row summing below {@link #FAR_NEGATIVE_SUM}, o holds e^(z - max), in proportion to the
+   * sigmoids, and 1 - o_j is 1: the gradient p_j (1 - o_j) - [j == label] (1 - o_label) is then
+   * p_j - [j == label].
+   */
   @Override
   public double sigmoidHead(float[] z, int off, int k, int label, float[] d, int dOff, int n) {
     float[] o = d != null ? d : row(k);
     int oOff = d != null ? dOff : 0;
     double sum = sigmoids(z, off, k, o, oOff);
+    boolean farNegative = sum < FAR_NEGATIVE_SUM;
+    if (farNegative) {
+      sum = exps(z, off, k, max(z, off, k), o, oOff);
+    }
     float oLabel = o[oOff + label];
     double pLabel = oLabel / sum;
     boolean clipped = pLabel < RowLosses.EPSILON || pLabel > 1 - RowLosses.EPSILON;
@@ -66,8 +83,14 @@ final class PanamaLossLoops implements LossLoops {
         Arrays.fill(d, dOff, dOff + k, 0f);
       } else {
         float invSum = (float) (1 / sum);
-        sigmoidHeadGradient(d, dOff, k, invSum, n);
-        float rest = 1 - oLabel;
+        float rest;
+        if (farNegative) {
+          scale(d, dOff, k, invSum, n);
+          rest = 1;
+        } else {
+          sigmoidHeadGradient(d, dOff, k, invSum, n);
+          rest = 1 - oLabel;
+        }
         d[dOff + label] = (oLabel * invSum * rest - rest) / n;
       }
     }
@@ -77,6 +100,9 @@ final class PanamaLossLoops implements LossLoops {
   @Override
   public void sigmoidHeadProbabilities(float[] z, int off, int k, float[] p, int pOff) {
     double sum = sigmoids(z, off, k, p, pOff);
+    if (sum < FAR_NEGATIVE_SUM) {
+      sum = exps(z, off, k, max(z, off, k), p, pOff);
+    }
     scale(p, pOff, k, (float) (1 / sum), 1);
   }
 

@@ -20,7 +20,12 @@ record LossCase(long seed, int n, int k, Data data) {
      * rows of three kinds: label +30 and the rest -30 (p_label about 1: the sigmoid head's upper clip),
      * label -30 and the rest +30 (its lower clip), and ordinary rows.
      */
-    SATURATED
+    SATURATED,
+    /**
+     * every score in [-100, -90]: below -88.3 a float sigmoid is denormal or (through the clamped
+     * vector exp) the same for every score, so the sigmoid head must work from the ratios.
+     */
+    FAR_NEGATIVE
   }
 
   /** (n, k): one row, one class, LeNet's head, around one and four vectors, wide rows, primes. */
@@ -72,6 +77,7 @@ record LossCase(long seed, int n, int k, Data data) {
         }
         yield z;
       }
+      case FAR_NEGATIVE -> Floats.floats(gen.uniform(n * k, -100, -90));
     };
   }
 
