@@ -23,13 +23,13 @@ final class PanamaLossLoops implements LossLoops {
   private static final VectorSpecies<Float> S = FLOAT_SPECIES;
   private static final int L = S.length();
   /**
-   * e^-60. A row of the sigmoid head whose sigmoids sum below it has every score below -60, where
-   * o = e^z / (1 + e^z) is e^z within float rounding and 1 - o is 1 in float; the head then works
-   * from the ratios e^(z - max), which {@link PanamaMath#exp} gives to about an ulp, where the float
-   * sigmoid would be denormal or, below -88.3 (where exp clamps), the same for every score. In a row
-   * summing above it, a clamped score's p errs by at most 4.5e-39 / e^-60, 5e-13.
+   * 2^-25. A row of the sigmoid head whose sigmoids sum below it has every sigmoid below it (every
+   * score below -17.3), where o = e^z / (1 + e^z) is e^z within float rounding and 1 - o is 1 in
+   * float; the head then works from the ratios e^(z - max) ({@link #exps}), as the float sigmoids of
+   * scores below -87.3 are denormal or, below -88.3 where exp clamps, all about 4.5e-39. In a row
+   * summing above it, such a clamped sigmoid moves p by at most 4.5e-39 / 2^-25, 1.5e-31.
    */
-  private static final double FAR_NEGATIVE_SUM = 8.75651076269652e-27;
+  private static final double FAR_NEGATIVE_SUM = 0x1p-25;
 
   private float[] row = new float[0];
 
@@ -115,7 +115,10 @@ final class PanamaLossLoops implements LossLoops {
     return acc.reduceLanes(VectorOperators.MAX);
   }
 
-  /** e[eOff + j] = exp(z_j - max); returns their sum, in double, in index order. */
+  /**
+   * e[eOff + j] = exp(z_j - max); returns their sum, in double, in index order. To about an ulp where
+   * z_j - max is above -87.3, about 1.2e-38 below it (exp clamps), for z_j = -Inf too.
+   */
   private static double exps(float[] z, int off, int k, float max, float[] e, int eOff) {
     for (int j = 0; j < k; j += L) {
       VectorMask<Float> m = S.indexInRange(j, k);
@@ -126,6 +129,8 @@ final class PanamaLossLoops implements LossLoops {
       FloatVector hi = v.sub(max);
       FloatVector back = hi.sub(v);
       FloatVector lo = v.sub(hi.sub(back)).sub(back.add(max));
+      // z_j = -Inf makes hi - z_j, hence lo, NaN; its exponential needs no correction.
+      lo = lo.blend(0f, lo.test(VectorOperators.IS_NAN));
       FloatVector ev = PanamaMath.exp(hi);
       ev.fma(lo, ev).intoArray(e, eOff + j, m);
     }

@@ -22,8 +22,9 @@ record LossCase(long seed, int n, int k, Data data) {
      */
     SATURATED,
     /**
-     * every score in [-100, -90]: below -88.3 a float sigmoid is denormal or (through the clamped
-     * vector exp) the same for every score, so the sigmoid head must work from the ratios.
+     * scores in [-100, -90], one of them -Inf (not the label) where a row has two or more: below
+     * -88.3 a float sigmoid is denormal or (through the clamped vector exp) the same for every
+     * score, so the sigmoid head must work from the ratios, and -Inf must give a ratio of 0.
      */
     FAR_NEGATIVE
   }
@@ -54,7 +55,10 @@ record LossCase(long seed, int n, int k, Data data) {
     return logits(1e4);
   }
 
-  /** Logits for the sigmoid head: LARGE is std 20 (below -87 everywhere a float sigmoid is 0). */
+  /**
+   * Logits for the sigmoid head: LARGE is std 20 (some scores below -87, where a float sigmoid is
+   * denormal or clamped).
+   */
   float[] sigmoidLogits() {
     return logits(20);
   }
@@ -77,7 +81,14 @@ record LossCase(long seed, int n, int k, Data data) {
         }
         yield z;
       }
-      case FAR_NEGATIVE -> Floats.floats(gen.uniform(n * k, -100, -90));
+      case FAR_NEGATIVE -> {
+        float[] z = Floats.floats(gen.uniform(n * k, -100, -90));
+        int[] labels = labels();
+        for (int r = 0; k > 1 && r < n; r++) {
+          z[r * k + (labels[r] + 1) % k] = Float.NEGATIVE_INFINITY;
+        }
+        yield z;
+      }
     };
   }
 
