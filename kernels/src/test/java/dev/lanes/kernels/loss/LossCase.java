@@ -24,7 +24,7 @@ record LossCase(long seed, int n, int k, Data data) {
     /**
      * scores in [-100, -90], one of them -Inf (not the label) where a row has two or more: below
      * -88.3 a float sigmoid is denormal or (through the clamped vector exp) the same for every
-     * score, so the sigmoid head must work from the ratios, and -Inf must give a ratio of 0.
+     * score, so the sigmoid head must work from the ratios, and -Inf must not make the row NaN.
      */
     FAR_NEGATIVE
   }
