@@ -3,7 +3,8 @@
  * groups that stay in the L3 (as BlockedBatchNorm's L3 groups), with plain AVX-512 stores, with plain
  * stores of each vector's two 256-bit halves (the Java passes store 256-bit vectors), and with
  * non-temporal stores, which skip the read for ownership of the output. Not batch norm: the
- * arithmetic is a stand-in of the same loads, stores and sums. docs/batchnorm.md quotes its output.
+ * arithmetic is a stand-in of the same loads, stores and sums. docs/batchnorm.md (run P) and
+ * docs/batchnorm-runs.md (runs G and H) quote its output.
  *
  *   gcc -O2 -march=native docs/diagnostics/store_ceiling.c -o /tmp/store_ceiling
  *   taskset -c 0 /tmp/store_ceiling 64 256 784 15   # B5, 15-channel groups
