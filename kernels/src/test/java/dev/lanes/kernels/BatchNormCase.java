@@ -77,13 +77,16 @@ record BatchNormCase(long seed, TensorShape shape, Data data) {
     // B5's planes (784 values: 49 vectors at 512 bits, so 24 steps of two and one vector left per row;
     // no scalar tail at any width) and an odd number of images: the streamed backward sums take two
     // images side by side (at 128 bits in calls of 512 and 272 values) and the third alone, in channel
-    // groups of BlockedBatchNorm.L3_GROUP (334 channels, twice, then 232), as forward training does
+    // groups of BlockedBatchNorm.L2_GROUP (27 channels, 33 times, then 9), as forward training does
     // (its sums take the three images in one call).
     cases.add(new BatchNormCase(seed++, new TensorShape(3, 900, 28, 28, Layout.NCHW), Data.NORMAL));
     // NHWC past BlockedBatchNorm.PAST_CACHE with B5's 256 channels (a pattern of 256 slots at every
     // width): the statistics take each whole block as four rows read side by side, 32 patterns each,
     // and the last, partial block as one run.
     cases.add(new BatchNormCase(seed++, new TensorShape(9, 256, 61, 61, Layout.NHWC), Data.NORMAL));
+    // Channels of more than BlockedBatchNorm.L2_GROUP values (196,608), one a group, as B4 and B5's,
+    // with an odd number of images (the backward sums take two, then one).
+    cases.add(new BatchNormCase(seed++, new TensorShape(3, 16, 256, 256, Layout.NCHW), Data.NORMAL));
     return cases;
   }
 

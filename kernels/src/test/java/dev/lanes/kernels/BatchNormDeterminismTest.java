@@ -22,7 +22,7 @@ class BatchNormDeterminismTest {
   private static final TensorShape PAST_CACHE = new TensorShape(9, 911, 32, 32, Layout.NCHW);
   /** NHWC past BlockedBatchNorm.PAST_CACHE: each whole block's sums read its quarters side by side. */
   private static final TensorShape PAST_CACHE_NHWC = new TensorShape(9, 256, 61, 61, Layout.NHWC);
-  /** Streamed, odd N: backward sums two images side by side, then one, in L3 groups. */
+  /** Streamed, odd N: backward sums two images side by side, then one, in channel groups. */
   private static final TensorShape ODD_IMAGES = new TensorShape(3, 900, 28, 28, Layout.NCHW);
 
   static Stream<Arguments> cases() {

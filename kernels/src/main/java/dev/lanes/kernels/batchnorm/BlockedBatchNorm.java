@@ -24,8 +24,8 @@ import java.util.Arrays;
  * image, plane after adjacent plane, in memory order: a channel's planes lie a whole image apart,
  * and on the reference machine walking them channel by channel was much slower than streaming.
  * Moments take two halves. Forward training and backward take groups whose x (and dy) stay in the
- * L3 ({@link #L3_GROUP}) from the sums, which read four (two) images side by side, to the normalize
- * (dx) pass (docs/batchnorm.md has the figures). Inference, which has no statistics to gather per
+ * L2 ({@link #L2_GROUP}: one channel of B4 or B5) from the sums, which read four (two) images side by
+ * side, to the normalize (dx) pass (docs/batchnorm.md has the figures). Inference, which has no statistics to gather per
  * group, runs one task per image over all its planes (given {@link #IMAGE_TASKS} images or more),
  * so that each thread streams whole images front to back; tensors in cache too, whose short planes
  * then follow each other in memory instead of lying an image apart. Where planes are whole vectors,
@@ -65,7 +65,7 @@ final class BlockedBatchNorm implements BatchNorm {
   static final int IMAGE_TASKS = 8;
   /**
    * Read streams of the sums that read from memory: images per streamed sums call through a run
-   * pattern (tensors of at least {@link #PAST_CACHE} elements, and {@link #L3_GROUP} groups), which the
+   * pattern (tensors of at least {@link #PAST_CACHE} elements, and {@link #L2_GROUP} groups), which the
    * Panama loop reads side by side (see {@link #runImages}), and the quarters of a block of
    * {@link #quartered} interleaved statistics.
    */
@@ -73,11 +73,13 @@ final class BlockedBatchNorm implements BatchNorm {
   /** 32 MiB of floats, the reference machine's L3. */
   static final int PAST_CACHE = 1 << 23;
   /**
-   * Elements of each tensor per channel group of a streamed forward training or backward pass: the
-   * group's x (and dy, 6 MiB together) stay in the L3 from the sums to the normalize or dx pass, with
-   * room for the output written and for a second worker's group.
+   * Elements of each tensor per channel group of a streamed forward training or backward pass, or one
+   * channel where a channel holds more: the group's x (and dy, 512 KiB together, or a channel's, 401
+   * KiB on B5 and 802 KiB on B4) stay in the L2 from the sums to the normalize or dx pass. On the Intel
+   * Xeon (2 MiB L2 per core) one channel a group took 12-18% less time than 3 MiB L3 groups in B4 and
+   * B5 forward training and backward (docs/batchnorm.md, "NCHW streamed, channel groups").
    */
-  static final int L3_GROUP = 3 << 18;
+  static final int L2_GROUP = 1 << 16;
 
   private static final int PARTIAL = 0;
   private static final int FOLD = 1;
@@ -508,7 +510,7 @@ final class BlockedBatchNorm implements BatchNorm {
   /**
    * True for the normalize and dx passes, which walk the images from the last back: after the sums
    * pass over the same planes from the first image on, the last images' planes are in the nearest
-   * cache. On the Intel Xeon (2 MiB L2 per core) this took a 3 MiB L3 group's forward training on B4
+   * cache. On the Intel Xeon (2 MiB L2 per core) this took a 3 MiB group's forward training on B4
    * from 2.74-2.83 to 2.50-2.56 ms, on B5 from 7.83-9.34 to 7.43-8.22 ms, and B2's backward
    * (channel by channel: its planes lie an image apart in a few L1 sets, where only the last read
    * stay) from 23.3-25.6 to 21.7-24.1 us (docs/batchnorm.md). Inference by images has no sums pass before it
@@ -545,7 +547,7 @@ final class BlockedBatchNorm implements BatchNorm {
    * The streamed walk of {@link #planes} with a run pattern (see {@link Pattern}): per image, one loop
    * call over the planes of channels [from, to), each with its channel's coefficients from the table.
    * The sums move to the double accumulators after every call. Where they read from memory (tensors past
-   * the L3, {@link #PAST_CACHE}, and the groups of {@link #L3_GROUP}) they take {@link #SUM_STREAMS}
+   * the L3, {@link #PAST_CACHE}, and the groups of {@link #L2_GROUP}) they take {@link #SUM_STREAMS}
    * images a call, as rows, which the Panama loop reads side by side (each plane's sums on their own,
    * within {@link #FLUSH}): on the reference machine one read stream from memory used about half of the
    * bandwidth. The moments of a tensor that stays partly in the L3 between calls (B4, in halves) read no
@@ -562,7 +564,7 @@ final class BlockedBatchNorm implements BatchNorm {
       Arrays.fill(work, 0, 2 * runs.length, 0f);
       double[] acc = ws.workerDoubles(w, 0);
       int image = s.c() * hw;
-      // an L3 group's planes come from memory even when the tensor would fit the L3
+      // a group's planes come from memory even when the tensor would fit the L3
       int images = s.size() >= PAST_CACHE || group < groupSize(s) ? SUM_STREAMS : 1;
       for (int n = 0; n < s.n(); n += images) {
         int rows = Math.min(images, s.n() - n);
@@ -678,7 +680,7 @@ final class BlockedBatchNorm implements BatchNorm {
   /**
    * Channels per planar forward training or backward task: all of them for an image-ordered tensor
    * ({@link #imageOrdered}); for streamed tensors, as many as keep a group's x and dy within
-   * {@link #L3_GROUP} elements each (at least one, at most half of them); else one.
+   * {@link #L2_GROUP} elements each (at least one, at most half of them); else one.
    */
   private static int passGroupSize(TensorShape s, boolean backward) {
     if (imageOrdered(s, backward)) {
@@ -687,7 +689,7 @@ final class BlockedBatchNorm implements BatchNorm {
     if (!streamed(s)) {
       return 1;
     }
-    return Math.max(1, Math.min(groupSize(s), L3_GROUP / s.perChannel()));
+    return Math.max(1, Math.min(groupSize(s), L2_GROUP / s.perChannel()));
   }
 
   /** Interleaved batch statistics into mean and var, shifted as the planar ones (see ChannelMath). */
