@@ -76,8 +76,8 @@ final class BlockedBatchNorm implements BatchNorm {
    * Elements of each tensor per channel group of a streamed forward training or backward pass, or one
    * channel where a channel holds more: the group's x (and dy, 512 KiB together, or a channel's, 401
    * KiB on B5 and 802 KiB on B4) stay in the L2 from the sums to the normalize or dx pass. On the Intel
-   * Xeon (2 MiB L2 per core) one channel a group took 12-18% less time than 3 MiB L3 groups in B4 and
-   * B5 forward training and backward (docs/batchnorm.md, "NCHW streamed, channel groups").
+   * Xeon (2 MiB L2 per core) one channel a group took 13-17% less time than 3 MiB L3 groups in B4
+   * and B5 forward training and backward (docs/batchnorm.md, "NCHW streamed, channel groups").
    */
   static final int L2_GROUP = 1 << 16;
 
