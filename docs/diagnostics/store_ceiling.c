@@ -1,14 +1,17 @@
 /*
  * What plain stores allow: the traffic of NCHW batch-norm forward training and backward in channel
- * groups that stay in the L3 (as BlockedBatchNorm's L3 groups), with plain AVX-512 stores, with plain
+ * groups (as BlockedBatchNorm's: one channel a group for B4 and B5 since run Q, 15 and 7 channels
+ * before, which stay in the L3 rather than the L2), with plain AVX-512 stores, with plain
  * stores of each vector's two 256-bit halves (the Java passes store 256-bit vectors), and with
  * non-temporal stores, which skip the read for ownership of the output. Not batch norm: the
- * arithmetic is a stand-in of the same loads, stores and sums. docs/batchnorm.md (run P) and
- * docs/batchnorm-runs.md (runs G and H) quote its output.
+ * arithmetic is a stand-in of the same loads, stores and sums. docs/batchnorm.md (run R) and
+ * docs/batchnorm-runs.md (runs G, H and P) quote its output.
  *
  *   gcc -O2 -march=native docs/diagnostics/store_ceiling.c -o /tmp/store_ceiling
- *   taskset -c 0 /tmp/store_ceiling 64 256 784 15   # B5, 15-channel groups
- *   taskset -c 0 /tmp/store_ceiling 32 64 3136 7    # B4, 7-channel groups
+ *   taskset -c 0 /tmp/store_ceiling 64 256 784 1    # B5, one channel a group
+ *   taskset -c 0 /tmp/store_ceiling 32 64 3136 1    # B4, one channel a group
+ *   taskset -c 0 /tmp/store_ceiling 64 256 784 15   # B5, the earlier 15-channel groups
+ *   taskset -c 0 /tmp/store_ceiling 32 64 3136 7    # B4, the earlier 7-channel groups
  */
 #include <immintrin.h>
 #include <stdio.h>
