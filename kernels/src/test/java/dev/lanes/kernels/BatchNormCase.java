@@ -84,9 +84,11 @@ record BatchNormCase(long seed, TensorShape shape, Data data) {
     // width): the statistics take each whole block as four rows read side by side, 32 patterns each,
     // and the last, partial block as one run.
     cases.add(new BatchNormCase(seed++, new TensorShape(9, 256, 61, 61, Layout.NHWC), Data.NORMAL));
-    // Channels of more than BlockedBatchNorm.L2_GROUP values (196,608), one a group, as B4 and B5's,
-    // with an odd number of images (the backward sums take two, then one).
-    cases.add(new BatchNormCase(seed++, new TensorShape(3, 16, 256, 256, Layout.NCHW), Data.NORMAL));
+    // One channel a group as B4 and B5 (33,792 values a channel, more than half of
+    // BlockedBatchNorm.L2_GROUP), with planes that image runs take at every width (1024 values): the
+    // forward sums take four images side by side eight times, then one; the backward sums two
+    // images sixteen times, then one.
+    cases.add(new BatchNormCase(seed++, new TensorShape(33, 64, 32, 32, Layout.NCHW), Data.NORMAL));
     return cases;
   }
 

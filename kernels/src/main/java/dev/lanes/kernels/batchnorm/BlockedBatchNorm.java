@@ -21,11 +21,12 @@ import java.util.Arrays;
  * gathers every channel's sums so and then normalizes (computes dx) image by image in memory order
  * (see {@link #imageOrdered}). Large tensors ({@link #LARGE} elements or more, planes of at least
  * {@link #LONG_PLANE} values) are split into groups of adjacent channels, each walked image by
- * image, plane after adjacent plane, in memory order: a channel's planes lie a whole image apart,
- * and on the reference machine walking them channel by channel was much slower than streaming.
- * Moments take two halves. Forward training and backward take groups whose x (and dy) stay in the
- * L2 ({@link #L2_GROUP}: one channel of B4 or B5) from the sums, which read four (two) images side by
- * side, to the normalize (dx) pass (docs/batchnorm.md has the figures). Inference, which has no statistics to gather per
+ * image, plane after adjacent plane, in memory order: a channel's planes lie a whole image apart.
+ * Moments take two halves: on the Zen 4, walking one channel at a time was much slower for them than
+ * streaming. Forward training and backward take small groups whose x (and dy) stay in the L2
+ * ({@link #L2_GROUP}: one channel of B4 or B5) from the sums, which read four (two) images side by
+ * side, to the normalize (dx) pass, which on the Intel Xeon beat larger groups (docs/batchnorm.md
+ * has the figures). Inference, which has no statistics to gather per
  * group, runs one task per image over all its planes (given {@link #IMAGE_TASKS} images or more),
  * so that each thread streams whole images front to back; tensors in cache too, whose short planes
  * then follow each other in memory instead of lying an image apart. Where planes are whole vectors,
@@ -74,10 +75,12 @@ final class BlockedBatchNorm implements BatchNorm {
   static final int PAST_CACHE = 1 << 23;
   /**
    * Elements of each tensor per channel group of a streamed forward training or backward pass, or one
-   * channel where a channel holds more: the group's x (and dy, 512 KiB together, or a channel's, 401
-   * KiB on B5 and 802 KiB on B4) stay in the L2 from the sums to the normalize or dx pass. On the Intel
-   * Xeon (2 MiB L2 per core) one channel a group took 13-17% less time than 3 MiB L3 groups in B4
-   * and B5 forward training and backward (docs/batchnorm.md, "NCHW streamed, channel groups").
+   * channel where a channel holds more: the group's x (and dy, 512 KiB together, or a channel's, 392
+   * KiB on B5 and 784 KiB on B4) can stay in the L2 from the sums to the normalize or dx pass. On the
+   * Intel Xeon (2 MiB L2 per core) one channel a group took about 15% less time than 3 MiB groups in
+   * B4 and B5 forward training and backward, in 7 rounds of 7 (docs/batchnorm.md, "NCHW streamed,
+   * channel groups"). Not measured on the Zen 4 (1 MiB L2), where much earlier code measured one
+   * channel at a time slower.
    */
   static final int L2_GROUP = 1 << 16;
 
