@@ -89,6 +89,15 @@ record BatchNormCase(long seed, TensorShape shape, Data data) {
     // forward sums take four images side by side eight times, then one; the backward sums two
     // images sixteen times, then one.
     cases.add(new BatchNormCase(seed++, new TensorShape(33, 64, 32, 32, Layout.NCHW), Data.NORMAL));
+    // In cache from 8 images on with planes of at least BlockedBatchNorm.LONG_PLANE values: the
+    // backward sums walk image by image through run patterns, as many images a call as FLUSH allows,
+    // each plane an odd number of vectors at one width (272 values: 17 at 512 bits, 15 images a call
+    // then 2; 264: 33 at 256 bits, 7 then 2; 260: 65 at 128 bits, 3 calls of 3).
+    for (Data data : new Data[] {Data.NORMAL, Data.OFFSET_1E6}) {
+      cases.add(new BatchNormCase(seed++, new TensorShape(17, 2, 16, 17, Layout.NCHW), data));
+      cases.add(new BatchNormCase(seed++, new TensorShape(9, 2, 8, 33, Layout.NCHW), data));
+      cases.add(new BatchNormCase(seed++, new TensorShape(9, 2, 4, 65, Layout.NCHW), data));
+    }
     return cases;
   }
 

@@ -17,9 +17,9 @@ import java.util.Arrays;
  *
  * <p><b>Planar</b> (NCHW with H * W > 1): each task runs every pass of its channels back to back.
  * Tensors that fit in cache are walked a channel at a time, its N planes as rows of one loop call;
- * on one thread, their forward training (and backward from planes of {@link #LONG_PLANE} values)
- * gathers every channel's sums so and then normalizes (computes dx) image by image in memory order
- * (see {@link #imageOrdered}). Large tensors ({@link #LARGE} elements or more, planes of at least
+ * on one thread, their forward training gathers every channel's sums so and then normalizes image by
+ * image in memory order, and their backward (from planes of {@link #LONG_PLANE} values) walks both
+ * passes image by image (see {@link #imageOrdered}). Large tensors ({@link #LARGE} elements or more, planes of at least
  * {@link #LONG_PLANE} values) are split into groups of adjacent channels, each walked image by
  * image, plane after adjacent plane, in memory order: a channel's planes lie a whole image apart.
  * Moments take two halves: on the Zen 4, walking one channel at a time was much slower for them than
@@ -233,7 +233,7 @@ final class BlockedBatchNorm implements BatchNorm {
       this.savedMean = savedMean;
       this.savedInvStd = savedInvStd;
       if (planar(s)) {
-        runPlanar(planarTraining, passGroupSize(s, false));
+        runPlanar(planarTraining, passGroupSize(false));
       } else {
         interleavedStatistics();
         Pattern pt = shared.resize(loops.patternLength(s.c()));
@@ -332,7 +332,7 @@ final class BlockedBatchNorm implements BatchNorm {
     this.dbeta = dbeta;
     int m = s.perChannel();
     if (planar(s)) {
-      runPlanar(planarBackward, passGroupSize(s, true));
+      runPlanar(planarBackward, passGroupSize(true));
       return;
     }
     int channels = s.c();
@@ -487,7 +487,8 @@ final class BlockedBatchNorm implements BatchNorm {
    */
   private void planes(int op, int c0, int from, int to, int w) {
     int hw = s.spatial();
-    boolean inOrder = streamed(s) || secondPass(op) && imageOrdered(s, op == BACKWARD);
+    boolean inOrder = streamed(s) || (secondPass(op) || op == BACKWARD_SUMS && imageRuns(op, hw))
+        && imageOrdered(op == BACKWARD || op == BACKWARD_SUMS);
     if (inOrder && imageRuns(op, hw)) {
       runImages(op, c0, from, to, w);
     } else if (inOrder) {
@@ -529,9 +530,11 @@ final class BlockedBatchNorm implements BatchNorm {
    * pattern: planes of whole vectors; for the sums, at most {@link #FLUSH} values per float lane and
    * plane; for normalize, no fused sigmoid (whose loops take a pattern slot by slot). Otherwise the
    * loops run plane by plane, each plane's coefficients copied into a pattern first: a set-up that
-   * cost about a sixth of B5's streaming time (planes of 784 values). The backward sums stay plane by
-   * plane: a run loop for them measured slower on B5 (11.7-12.1 against 10.8 ms for the whole backward
-   * pass, best-of-15 timing loop), for reasons not found.
+   * cost about a sixth of B5's streaming time (planes of 784 values). The backward sums take run
+   * patterns in cache only (the image-ordered backward, as many images a call as {@link #FLUSH}
+   * allows): on streamed tensors they stay plane by plane, as a run loop for them measured slower on
+   * B5 (11.7-12.1 against 10.8 ms for the whole backward pass, best-of-15 timing loop), for reasons
+   * not found.
    */
   private boolean imageRuns(int op, int hw) {
     int width = loops.patternLength(1);
@@ -542,7 +545,7 @@ final class BlockedBatchNorm implements BatchNorm {
       case SUMS -> hw / width <= FLUSH;
       case NORMALIZE -> act != Activation.SIGMOID;
       case BACKWARD -> true;
-      default -> false; // the backward sums
+      default -> !streamed(s) && act != Activation.SIGMOID && hw / width <= FLUSH; // backward sums
     };
   }
 
@@ -562,16 +565,24 @@ final class BlockedBatchNorm implements BatchNorm {
     int k = to - from;
     int len = k * hw;
     Pattern runs = fillRuns(op, c0, from, to, w);
-    if (op == SUMS) {
+    if (op == SUMS || op == BACKWARD_SUMS) {
       float[] work = ws.workerFloats(w, 2 * runs.length);
       Arrays.fill(work, 0, 2 * runs.length, 0f);
       double[] acc = ws.workerDoubles(w, 0);
       int image = s.c() * hw;
-      // a group's planes come from memory even when the tensor would fit the L3
-      int images = s.size() >= PAST_CACHE || group < groupSize(s) ? SUM_STREAMS : 1;
+      // a group's planes come from memory even when the tensor would fit the L3; the backward sums
+      // (in cache) take as many images a call as FLUSH allows, which moves fewer sums to double
+      int images = op == BACKWARD_SUMS ? Math.max(1, FLUSH / (hw / runs.width))
+          : s.size() >= PAST_CACHE || group < groupSize(s) ? SUM_STREAMS : 1;
       for (int n = 0; n < s.n(); n += images) {
         int rows = Math.min(images, s.n() - n);
-        loops.sums(x, xOff + (n * s.c() + from) * hw, rows, image, len, runs, work);
+        int at = (n * s.c() + from) * hw;
+        if (op == SUMS) {
+          loops.sums(x, xOff + at, rows, image, len, runs, work);
+        } else {
+          loops.backwardSums(x, xOff + at, dy, dyOff + at, rows, image, len, runs, act, work,
+              act == Activation.NONE ? null : out, outOff + at);
+        }
         flushRuns(work, k, runs.width, acc, 2 * runs.width * (from - c0));
       }
       return;
@@ -668,14 +679,16 @@ final class BlockedBatchNorm implements BatchNorm {
 
   /**
    * True when an in-cache planar tensor on one thread (at least {@link #IMAGE_TASKS} images) runs its
-   * forward training ({@code backward} false) or backward as one group: the sums channel by channel,
-   * then the normalize or dx pass image by image in memory order, as inference does. On the Intel Xeon
-   * this made forward training on B1 and B2 and backward on B1 faster, but backward on B2 slower: its
-   * short planes (64 values) load the dx pass's six coefficients every four vectors, and a channel
-   * by channel walk has a channel's x and dy at hand from its sums; so backward takes it from planes of
+   * forward training ({@code backward} false) or backward as one group: the forward sums channel by
+   * channel (image by image they took B1 and B2 longer), the backward sums image by image through run
+   * patterns where {@link #imageRuns} allows (else channel by channel), then the normalize or dx pass
+   * image by image in memory order, as inference does. On the Intel Xeon this made forward training
+   * on B1 and B2 and backward on B1 faster, but backward on B2 slower: its short planes (64 values)
+   * load the dx pass's six coefficients every four vectors, and a channel by channel walk has a
+   * channel's x and dy at hand from its sums; so backward takes it from planes of
    * {@link #LONG_PLANE} values on (docs/batchnorm.md).
    */
-  private static boolean imageOrdered(TensorShape s, boolean backward) {
+  private boolean imageOrdered(boolean backward) {
     return !streamed(s) && !parallel(s) && s.n() >= IMAGE_TASKS
         && (!backward || s.spatial() >= LONG_PLANE);
   }
@@ -685,8 +698,8 @@ final class BlockedBatchNorm implements BatchNorm {
    * ({@link #imageOrdered}); for streamed tensors, as many as keep a group's x and dy within
    * {@link #L2_GROUP} elements each (at least one, at most half of them); else one.
    */
-  private static int passGroupSize(TensorShape s, boolean backward) {
-    if (imageOrdered(s, backward)) {
+  private int passGroupSize(boolean backward) {
+    if (imageOrdered(backward)) {
       return s.c();
     }
     if (!streamed(s)) {

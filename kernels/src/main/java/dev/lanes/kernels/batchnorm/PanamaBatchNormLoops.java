@@ -194,8 +194,8 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   @Override
   public void backwardSums(float[] x, int xOff, float[] dy, int dyOff, int rows, int stride,
       int len, Pattern p, Activation act, float[] work, float[] dzOut, int dzOff) {
-    Pattern.requireSlots(p);
     if (act == Activation.SIGMOID) {
+      Pattern.requireSlots(p);
       for (int r = 0; r < rows; r++) {
         int at = r * stride;
         sigmoidBackwardSums(x, xOff + at, dy, dyOff + at, len, p, work, dzOut, dzOff + at);
@@ -203,6 +203,13 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
       return;
     }
     int l = p.length;
+    if (p.run > 1) {
+      for (int r = 0; r < rows; r++) {
+        int at = r * stride;
+        runBackwardSums(x, xOff + at, dy, dyOff + at, len, p, act, work, dzOut, dzOff + at);
+      }
+      return;
+    }
     if (l != LANES) {
       for (int r = 0; r < rows; r++) {
         int at = r * stride;
@@ -355,6 +362,55 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
       for (int at = base, j = 0; at < base + len; at += run, j += LANES) {
         vectorSums(x, at, 1, 0, run, p.shift, j, work, p.length);
       }
+    }
+  }
+
+  /**
+   * Run-pattern backward sums of one row: each run's dz and dz * d in two pairs of accumulators, two
+   * vectors a step, added to its channel's slots where the run ends. They serve in-cache planar tensors
+   * walked in memory order (BlockedBatchNorm#imageOrdered), whose short planes a channel at a time lie
+   * an image apart.
+   */
+  private static void runBackwardSums(float[] x, int xOff, float[] dy, int dyOff, int len, Pattern p,
+      Activation act, float[] work, float[] dzOut, int dzOff) {
+    int run = p.run;
+    int l = p.length;
+    boolean store = act != Activation.NONE;
+    for (int at = 0, j = 0; at < len; at += run, j += LANES) {
+      FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, j);
+      FloatVector scale = FloatVector.fromArray(FLOAT_SPECIES, p.scale, j);
+      FloatVector bias = FloatVector.fromArray(FLOAT_SPECIES, p.bias, j);
+      FloatVector acc1 = FloatVector.zero(FLOAT_SPECIES);
+      FloatVector acc2 = FloatVector.zero(FLOAT_SPECIES);
+      FloatVector dot1 = FloatVector.zero(FLOAT_SPECIES);
+      FloatVector dot2 = FloatVector.zero(FLOAT_SPECIES);
+      int i = at;
+      for (; i <= at + run - 2 * LANES; i += 2 * LANES) {
+        FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift);
+        FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i + LANES).sub(shift);
+        FloatVector dz1 = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i), d1, scale, bias, act);
+        FloatVector dz2 =
+            dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i + LANES), d2, scale, bias, act);
+        if (store) {
+          dz1.intoArray(dzOut, dzOff + i);
+          dz2.intoArray(dzOut, dzOff + i + LANES);
+        }
+        acc1 = acc1.add(dz1);
+        acc2 = acc2.add(dz2);
+        dot1 = dz1.fma(d1, dot1);
+        dot2 = dz2.fma(d2, dot2);
+      }
+      if (i < at + run) {
+        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift);
+        FloatVector dz = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i), d, scale, bias, act);
+        if (store) {
+          dz.intoArray(dzOut, dzOff + i);
+        }
+        acc1 = acc1.add(dz);
+        dot1 = dz.fma(d, dot1);
+      }
+      acc1.add(acc2).add(FloatVector.fromArray(FLOAT_SPECIES, work, j)).intoArray(work, j);
+      dot1.add(dot2).add(FloatVector.fromArray(FLOAT_SPECIES, work, l + j)).intoArray(work, l + j);
     }
   }
 

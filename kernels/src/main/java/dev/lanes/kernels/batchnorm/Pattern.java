@@ -40,7 +40,7 @@ final class Pattern {
   /** Refuses a run pattern where a loop takes its pattern slot by slot. */
   static void requireSlots(Pattern p) {
     if (p.run > 1) {
-      throw new AssertionError("run patterns are for sums, normalize and backward without a sigmoid");
+      throw new AssertionError("run patterns are not for the fused sigmoid's loops");
     }
   }
 

@@ -84,8 +84,29 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
   @Override
   public void backwardSums(float[] x, int xOff, float[] dy, int dyOff, int rows, int stride,
       int len, Pattern p, Activation act, float[] work, float[] dzOut, int dzOff) {
-    Pattern.requireSlots(p);
     int l = p.length;
+    if (p.run > 1) {
+      for (int r = 0; r < rows; r++) {
+        int xb = xOff + r * stride;
+        int db = dyOff + r * stride;
+        for (int at = 0, q = 0; at < len; at += p.run, q++) {
+          float sum = 0;
+          float dot = 0;
+          for (int i = at; i < at + p.run; i++) {
+            float d = x[xb + i] - p.shift[q];
+            float dz = gradient(d * p.scale[q] + p.bias[q], dy[db + i], act);
+            if (act != Activation.NONE) {
+              dzOut[dzOff + r * stride + i] = dz;
+            }
+            sum += dz;
+            dot += dz * d;
+          }
+          work[q] += sum;
+          work[l + q] += dot;
+        }
+      }
+      return;
+    }
     for (int r = 0; r < rows; r++) {
       int xb = xOff + r * stride;
       int db = dyOff + r * stride;
