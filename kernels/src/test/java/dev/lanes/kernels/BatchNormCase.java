@@ -92,8 +92,11 @@ record BatchNormCase(long seed, TensorShape shape, Data data) {
     // In cache from 8 images on with planes of at least BlockedBatchNorm.LONG_PLANE values: the
     // backward sums walk image by image through run patterns, as many images a call as FLUSH allows,
     // each plane an odd number of vectors at one width (272 values: 17 at 512 bits, 15 images a call
-    // then 2; 264: 33 at 256 bits, 7 then 2; 260: 65 at 128 bits, 3 calls of 3).
+    // then 2; 264: 33 at 256 bits, 7 then 2; 260: 65 at 128 bits, 3 calls of 3); and planes of 256
+    // values, the only ones the scalar loops (a slot per channel) take so, at 512 bits 16 images a
+    // call then 1.
     for (Data data : new Data[] {Data.NORMAL, Data.OFFSET_1E6}) {
+      cases.add(new BatchNormCase(seed++, new TensorShape(17, 2, 16, 16, Layout.NCHW), data));
       cases.add(new BatchNormCase(seed++, new TensorShape(17, 2, 16, 17, Layout.NCHW), data));
       cases.add(new BatchNormCase(seed++, new TensorShape(9, 2, 8, 33, Layout.NCHW), data));
       cases.add(new BatchNormCase(seed++, new TensorShape(9, 2, 4, 65, Layout.NCHW), data));

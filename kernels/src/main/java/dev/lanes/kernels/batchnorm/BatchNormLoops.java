@@ -8,9 +8,9 @@ import dev.lanes.kernels.Activation;
  *
  * <p>Each loop walks {@code rows} runs of {@code len} contiguous elements, run r starting
  * {@code r * stride} after the offsets (a negative stride walks the rows back from the offsets);
- * element i of a run uses pattern slot {@code i mod L}, or in a run pattern (never with a fused sigmoid,
- * whose Panama loops take a pattern slot by slot) slot {@code (i / run) * width + i mod width} (see {@link Pattern}). With
- * {@code d = x - shift} and {@code z = d * scale + bias}:
+ * element i of a run uses pattern slot {@code i mod L}, or in a run pattern (never with a fused
+ * sigmoid, whose Panama loops take a pattern slot by slot) slot {@code (i / run) * width + i mod
+ * width} (see {@link Pattern}). With {@code d = x - shift} and {@code z = d * scale + bias}:
  * <ul>
  *   <li>{@code sums}: work[j] += sum of d, work[L + j] += sum of d * d, per slot j, in float; with a run
  *       pattern each run's sums are formed on their own before they are added to work;

@@ -18,9 +18,10 @@ import java.util.Arrays;
  * <p><b>Planar</b> (NCHW with H * W > 1): each task runs every pass of its channels back to back.
  * Tensors that fit in cache are walked a channel at a time, its N planes as rows of one loop call;
  * on one thread, their forward training gathers every channel's sums so and then normalizes image by
- * image in memory order, and their backward (from planes of {@link #LONG_PLANE} values) walks both
- * passes image by image (see {@link #imageOrdered}). Large tensors ({@link #LARGE} elements or more, planes of at least
- * {@link #LONG_PLANE} values) are split into groups of adjacent channels, each walked image by
+ * image in memory order, and their backward (from planes of {@link #LONG_PLANE} values) computes dx
+ * so, after sums image by image too where a run pattern takes them (see {@link #imageOrdered}).
+ * Large tensors ({@link #LARGE} elements or more, planes of at least {@link #LONG_PLANE} values) are
+ * split into groups of adjacent channels, each walked image by
  * image, plane after adjacent plane, in memory order: a channel's planes lie a whole image apart.
  * Moments take two halves: on the Zen 4, walking one channel at a time was much slower for them than
  * streaming. Forward training and backward take small groups whose x (and dy) stay in the L2
@@ -32,7 +33,7 @@ import java.util.Arrays;
  * then follow each other in memory instead of lying an image apart. Where planes are whole vectors,
  * the streamed sums (up to {@link #FLUSH} vectors a plane), normalize (without a fused sigmoid) and
  * dx passes take an image's planes of a group in one loop call through a run pattern
- * ({@link #runImages}); the backward sums go plane by plane, two images' planes a call.
+ * ({@link #runImages}); the streamed backward sums go plane by plane, two images' planes a call.
  *
  * <p><b>Interleaved</b> (NHWC, and 2-D where both layouts coincide): the tensor is a stream of pixels of
  * C channels, cut into fixed blocks of whole patterns (see {@link Pattern}). A statistics phase sums
@@ -481,15 +482,17 @@ final class BlockedBatchNorm implements BatchNorm {
    * Runs {@code op} over the planes of channels [from, to) of the group starting at c0, with the
    * coefficients of the worker's table (slot c - c0) and its accumulators (2 L values per channel):
    * in memory order for large tensors (an image's planes in one loop call where {@link #imageRuns}
-   * allows, else plane by plane; the backward sums two images' planes a call, as rows, which the Panama
-   * loop reads side by side), else once per channel with its N planes as rows. The normalize and dx
-   * passes walk the images from the last back ({@link #secondPass}).
+   * allows, else plane by plane; the streamed backward sums two images' planes a call, as rows, which
+   * the Panama loop reads side by side) and for the image-ordered passes of {@link #imageOrdered},
+   * else once per channel with its N planes as rows. The normalize and dx passes walk the images from
+   * the last back ({@link #secondPass}).
    */
   private void planes(int op, int c0, int from, int to, int w) {
     int hw = s.spatial();
-    boolean inOrder = streamed(s) || (secondPass(op) || op == BACKWARD_SUMS && imageRuns(op, hw))
+    boolean runs = imageRuns(op, hw);
+    boolean inOrder = streamed(s) || (secondPass(op) || op == BACKWARD_SUMS && runs)
         && imageOrdered(op == BACKWARD || op == BACKWARD_SUMS);
-    if (inOrder && imageRuns(op, hw)) {
+    if (inOrder && runs) {
       runImages(op, c0, from, to, w);
     } else if (inOrder) {
       int images = op == BACKWARD_SUMS ? 2 : 1;
@@ -526,15 +529,15 @@ final class BlockedBatchNorm implements BatchNorm {
   }
 
   /**
-   * True when a streamed pass can cover an image's planes of a group in one loop call through a run
-   * pattern: planes of whole vectors; for the sums, at most {@link #FLUSH} values per float lane and
-   * plane; for normalize, no fused sigmoid (whose loops take a pattern slot by slot). Otherwise the
-   * loops run plane by plane, each plane's coefficients copied into a pattern first: a set-up that
-   * cost about a sixth of B5's streaming time (planes of 784 values). The backward sums take run
-   * patterns in cache only (the image-ordered backward, as many images a call as {@link #FLUSH}
-   * allows): on streamed tensors they stay plane by plane, as a run loop for them measured slower on
-   * B5 (11.7-12.1 against 10.8 ms for the whole backward pass, best-of-15 timing loop), for reasons
-   * not found.
+   * True when a streamed or image-ordered pass can cover an image's planes of a group in one loop
+   * call through a run pattern: planes of whole vectors; for the sums, at most {@link #FLUSH} values
+   * per float lane and plane; for normalize, no fused sigmoid (whose loops take a pattern slot by
+   * slot). Otherwise the loops run plane by plane, each plane's coefficients copied into a pattern
+   * first: a set-up that cost about a sixth of B5's streaming time (planes of 784 values). The
+   * backward sums take run patterns in cache only (the image-ordered backward, as many images a call
+   * as {@link #FLUSH} allows, no fused sigmoid): on streamed tensors they stay plane by plane, as a
+   * run loop for them measured slower on B5 (11.7-12.1 against 10.8 ms for the whole backward pass,
+   * best-of-15 timing loop), for reasons not found.
    */
   private boolean imageRuns(int op, int hw) {
     int width = loops.patternLength(1);
@@ -550,7 +553,7 @@ final class BlockedBatchNorm implements BatchNorm {
   }
 
   /**
-   * The streamed walk of {@link #planes} with a run pattern (see {@link Pattern}): per image, one loop
+   * The memory-order walk of {@link #planes} with a run pattern (see {@link Pattern}): per image, one loop
    * call over the planes of channels [from, to), each with its channel's coefficients from the table.
    * The sums move to the double accumulators after every call. Where they read from memory (tensors past
    * the L3, {@link #PAST_CACHE}, and the groups of {@link #L2_GROUP}) they take {@link #SUM_STREAMS}
@@ -572,7 +575,7 @@ final class BlockedBatchNorm implements BatchNorm {
       int image = s.c() * hw;
       // a group's planes come from memory even when the tensor would fit the L3; the backward sums
       // (in cache) take as many images a call as FLUSH allows, which moves fewer sums to double
-      int images = op == BACKWARD_SUMS ? Math.max(1, FLUSH / (hw / runs.width))
+      int images = op == BACKWARD_SUMS ? FLUSH / (hw / runs.width)
           : s.size() >= PAST_CACHE || group < groupSize(s) ? SUM_STREAMS : 1;
       for (int n = 0; n < s.n(); n += images) {
         int rows = Math.min(images, s.n() - n);

@@ -335,9 +335,10 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     }
   }
 
-  // Run patterns (NCHW planes of whole vectors, Pattern#resizeRuns) in sums, normalize and backward:
-  // each plane's coefficients are loaded once from its channel's slots and its sums kept in registers
-  // until the plane ends. Not for the fused sigmoid, whose loops walk a pattern slot by slot.
+  // Run patterns (NCHW planes of whole vectors, Pattern#resizeRuns) in sums, backward sums, normalize
+  // and backward: each plane's coefficients are loaded once from its channel's slots and its sums kept
+  // in registers until the plane ends. Not for the fused sigmoid, whose loops walk a pattern slot by
+  // slot.
 
   /**
    * Run-pattern sums, four rows (images) at a time, one vector of each a step through

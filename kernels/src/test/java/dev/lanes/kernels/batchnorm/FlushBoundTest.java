@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * slot (a run of len values adds ceil(len / L) to slot 0; with a run pattern, each plane's sums are
  * formed on their own, so the bound holds per plane): checked by loops that record every call,
  * with the slots of a 16-lane implementation, over NCHW planes that are not whole vectors (in cache,
- * many rows a call; streamed, two rows a call for the backward sums) and planes longer than FLUSH
- * vectors, and over NHWC tensors past {@link BlockedBatchNorm#PAST_CACHE}: with 256 channels the
+ * many rows a call; streamed, two rows a call for the backward sums), planes longer than FLUSH
+ * vectors, in-cache backward sums through run patterns (17 vectors a plane: 15 images a call, 255
+ * values a slot), and over NHWC tensors past {@link BlockedBatchNorm#PAST_CACHE}: with 256 channels the
  * statistics take a block's four quarters in one call, with 112 (a pattern shorter than
  * BLOCK / FLUSH) a block as one run.
  */
@@ -30,7 +31,7 @@ class FlushBoundTest {
   @ParameterizedTest(name = "{0} x {1} x {2} x {3} {4}, quarters {5}")
   @CsvSource({"1024, 1, 17, 1, NCHW, false", "300, 2, 4, 5, NCHW, false",
       "2, 3, 701, 511, NCHW, false", "3, 900, 28, 28, NCHW, false", "5, 2, 33, 40, NCHW, false",
-      "9, 256, 61, 61, NHWC, true", "9, 112, 92, 92, NHWC, false"})
+      "9, 256, 61, 61, NHWC, true", "9, 112, 92, 92, NHWC, false", "17, 2, 16, 17, NCHW, false"})
   void noCallPassesFlush(int n, int c, int h, int w, Layout layout, boolean quarters) {
     TensorShape s = new TensorShape(n, c, h, w, layout);
     RecordingLoops loops = new RecordingLoops();

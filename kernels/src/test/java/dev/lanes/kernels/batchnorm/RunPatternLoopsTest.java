@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * plane's sums to the running ones, as the reference here does). Planes of 1, 2, 3, 4, 5, 12, 13 and 17
  * vectors reach every combination of the unrolled bodies (eight, four and two vectors a step) and the
  * single vectors at every width; the streamed shapes of the differential test reach only some. Run
- * sums over several rows (the Panama loop takes four side by side) are checked against double sums
- * within float rounding instead.
+ * sums over several rows (the Panama loop takes four side by side) and run backward sums (which have
+ * no plane-by-plane loop to match: that one reads two rows side by side) are checked against double
+ * sums within float rounding instead.
  */
 class RunPatternLoopsTest {
   private static final int IMAGES = 3;
@@ -156,6 +157,74 @@ class RunPatternLoopsTest {
         assertTrue(error <= 1e-5 * magnitude[j], loops.describe() + ", C = " + channels + ", plane "
             + plane + ", " + rows + " rows, seed " + seed + ", slot " + j + ": expected "
             + expected[j] + ", actual " + work[j]);
+      }
+    }
+  }
+
+  /**
+   * A run-pattern backward sums call over several rows (images, one by one) against sums in double,
+   * without an activation and with a fused ReLU, whose dz must land in dz's array at dy's offsets: a
+   * row, plane, slot or offset mixed up is off by whole values. The ReLU's choice is checked where z
+   * lies clear of 0; the loops may round z differently (fused or not) right at it.
+   */
+  @ParameterizedTest(name = "{0}, C = {1}, {2} vectors per plane, seed {3}")
+  @MethodSource("cases")
+  void runBackwardSumsOverSeveralRowsMatchDoubleSums(BatchNormLoops loops, int channels,
+      int vectors, long seed) {
+    int width = loops.patternLength(1);
+    int plane = vectors * width;
+    int image = channels * plane + 7;
+    Random random = new Random(seed);
+    Pattern runs = new Pattern().resizeRuns(channels, width, plane);
+    for (int q = 0; q < channels; q++) {
+      float[] f = values(random, 3);
+      runs.forward(q, channels, f[0], f[1], f[2]);
+    }
+    for (Activation act : new Activation[] {Activation.NONE, Activation.RELU}) {
+      for (int rows = 1; rows <= 5; rows++) {
+        float[] x = values(random, X_OFF + rows * image);
+        float[] dy = values(random, DZ_OFF + rows * image);
+        float[] dz = act == Activation.NONE ? null : new float[OUT_OFF + rows * image];
+        float[] work = values(random, 2 * channels * width);
+        double[] expected = new double[work.length];
+        double[] magnitude = new double[work.length];
+        for (int j = 0; j < work.length; j++) {
+          expected[j] = work[j];
+          magnitude[j] = Math.abs(work[j]);
+        }
+        loops.backwardSums(x, X_OFF, dy, DZ_OFF, rows, image, channels * plane, runs, act, work,
+            dz, OUT_OFF);
+        String where = loops.describe() + ", C = " + channels + ", plane " + plane + ", " + rows
+            + " rows, " + act + ", seed " + seed;
+        for (int r = 0; r < rows; r++) {
+          for (int q = 0; q < channels; q++) {
+            for (int i = 0; i < plane; i++) {
+              int at = r * image + q * plane + i;
+              int j = q * width + i % width;
+              double d = (double) x[X_OFF + at] - runs.shift[j];
+              double g = dy[DZ_OFF + at];
+              if (act == Activation.RELU) {
+                double z = d * runs.scale[j] + runs.bias[j];
+                float stored = dz[OUT_OFF + at];
+                if (Math.abs(z) > 1e-3) {
+                  assertEquals(z > 0 ? (float) g : 0f, stored, where + ", dz at " + at);
+                } else {
+                  assertTrue(stored == (float) g || stored == 0f, where + ", dz at " + at);
+                }
+                g = stored;
+              }
+              expected[j] += g;
+              magnitude[j] += Math.abs(g);
+              expected[channels * width + j] += g * d;
+              magnitude[channels * width + j] += Math.abs(g * d);
+            }
+          }
+        }
+        for (int j = 0; j < work.length; j++) {
+          double error = Math.abs(work[j] - expected[j]);
+          assertTrue(error <= 1e-5 * magnitude[j], where + ", slot " + j + ": expected "
+              + expected[j] + ", actual " + work[j]);
+        }
       }
     }
   }
