@@ -553,9 +553,10 @@ final class BlockedBatchNorm implements BatchNorm {
   }
 
   /**
-   * The memory-order walk of {@link #planes} with a run pattern (see {@link Pattern}): per image, one loop
-   * call over the planes of channels [from, to), each with its channel's coefficients from the table.
-   * The sums move to the double accumulators after every call. Where they read from memory (tensors past
+   * The memory-order walk of {@link #planes} with a run pattern (see {@link Pattern}): per image, one
+   * loop call over the planes of channels [from, to), each with its channel's coefficients from the
+   * table. The sums move to the double accumulators after every call. The in-cache backward sums take
+   * as many images a call as {@link #FLUSH} allows. Where the sums read from memory (tensors past
    * the L3, {@link #PAST_CACHE}, and the groups of {@link #L2_GROUP}) they take {@link #SUM_STREAMS}
    * images a call, as rows, which the Panama loop reads side by side (each plane's sums on their own,
    * within {@link #FLUSH}): on the reference machine one read stream from memory used about half of the

@@ -369,8 +369,8 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   /**
    * Run-pattern backward sums of one row: each run's dz and dz * d in two pairs of accumulators, two
    * vectors a step, added to its channel's slots where the run ends. They serve in-cache planar tensors
-   * walked in memory order (BlockedBatchNorm#imageOrdered), whose short planes a channel at a time lie
-   * an image apart.
+   * walked in memory order (BlockedBatchNorm#imageOrdered), whose planes a channel at a time lie an
+   * image apart.
    */
   private static void runBackwardSums(float[] x, int xOff, float[] dy, int dyOff, int len, Pattern p,
       Activation act, float[] work, float[] dzOut, int dzOff) {
