@@ -95,6 +95,14 @@ record BatchNormCase(long seed, TensorShape shape, Data data) {
     // then 2; 264: 33 at 256 bits, 7 then 2; 260: 65 at 128 bits, 3 calls of 3); and planes of 256
     // values, the only ones the scalar loops (a slot per channel) take so, at 512 bits 16 images a
     // call then 1.
+    // Shorter planes of a whole number of four-vector runs, which the in-cache backward walks image by
+    // image through runs of four vectors (BlockedBatchNorm#quadRuns): 64 values (one run at 512 bits,
+    // two at 256, four at 128; 70 images, so the backward sums take 64 images a call, then 6) and 192
+    // values (three runs at 512 bits).
+    for (Data data : new Data[] {Data.NORMAL, Data.OFFSET_1E6}) {
+      cases.add(new BatchNormCase(seed++, new TensorShape(70, 2, 8, 8, Layout.NCHW), data));
+      cases.add(new BatchNormCase(seed++, new TensorShape(9, 2, 12, 16, Layout.NCHW), data));
+    }
     for (Data data : new Data[] {Data.NORMAL, Data.OFFSET_1E6}) {
       cases.add(new BatchNormCase(seed++, new TensorShape(17, 2, 16, 16, Layout.NCHW), data));
       cases.add(new BatchNormCase(seed++, new TensorShape(17, 2, 16, 17, Layout.NCHW), data));

@@ -28,6 +28,13 @@ interface BatchNormLoops {
   /** The pattern period L for C interleaved channels: a multiple of C and of the vector length. */
   int patternLength(int channels);
 
+  /**
+   * Values in a run that the backward and backward-sums loops take as straight-line code (four
+   * vectors in the Panama loops), or 0 where no run length is faster than others (the scalar loops):
+   * {@link BlockedBatchNorm} cuts short in-cache planes into runs of it.
+   */
+  int quadRun();
+
   /** The implementation and its vector width, for logs and reports. */
   String describe();
 

@@ -18,8 +18,9 @@ import java.util.Arrays;
  * <p><b>Planar</b> (NCHW with H * W > 1): each task runs every pass of its channels back to back.
  * Tensors that fit in cache are walked a channel at a time, its N planes as rows of one loop call;
  * on one thread, their forward training gathers every channel's sums so and then normalizes image by
- * image in memory order, and their backward (from planes of {@link #LONG_PLANE} values) computes dx
- * so, after sums image by image too where a run pattern takes them (see {@link #imageOrdered}).
+ * image in memory order, and their backward (from planes of {@link #LONG_PLANE} values, and on
+ * shorter planes cut into runs of four vectors, see {@link #quadRuns}) computes dx so, after sums image
+ * by image too where a run pattern takes them (see {@link #imageOrdered}).
  * Large tensors ({@link #LARGE} elements or more, planes of at least {@link #LONG_PLANE} values) are
  * split into groups of adjacent channels, each walked image by
  * image, plane after adjacent plane, in memory order: a channel's planes lie a whole image apart.
@@ -576,7 +577,7 @@ final class BlockedBatchNorm implements BatchNorm {
       int image = s.c() * hw;
       // a group's planes come from memory even when the tensor would fit the L3; the backward sums
       // (in cache) take as many images a call as FLUSH allows, which moves fewer sums to double
-      int images = op == BACKWARD_SUMS ? FLUSH / (hw / runs.width)
+      int images = op == BACKWARD_SUMS ? FLUSH / (runs.run / runs.width)
           : s.size() >= PAST_CACHE || group < groupSize(s) ? SUM_STREAMS : 1;
       for (int n = 0; n < s.n(); n += images) {
         int rows = Math.min(images, s.n() - n);
@@ -587,7 +588,7 @@ final class BlockedBatchNorm implements BatchNorm {
           loops.backwardSums(x, xOff + at, dy, dyOff + at, rows, image, len, runs, act, work,
               act == Activation.NONE ? null : out, outOff + at);
         }
-        flushRuns(work, k, runs.width, acc, 2 * runs.width * (from - c0));
+        flushRuns(work, k, hw / runs.run, runs.width, acc, 2 * runs.width * (from - c0));
       }
       return;
     }
@@ -602,20 +603,28 @@ final class BlockedBatchNorm implements BatchNorm {
     }
   }
 
-  /** Worker w's run pattern for op over channels [from, to), from its table (slot c - c0). */
+  /**
+   * Worker w's run pattern for op over channels [from, to), from its table (slot c - c0): a run per
+   * plane, or per {@link BatchNormLoops#quadRun} values of a plane where {@link #quadRuns} says so,
+   * each run of a channel with the channel's coefficients.
+   */
   private Pattern fillRuns(int op, int c0, int from, int to, int w) {
     int k = to - from;
+    int hw = s.spatial();
+    int run = (op == BACKWARD || op == BACKWARD_SUMS) && quadRuns(hw) ? loops.quadRun() : hw;
+    int perPlane = hw / run;
     Pattern table = tables[w];
-    Pattern runs = runPatterns[w].resizeRuns(k, loops.patternLength(1), s.spatial());
-    for (int q = 0; q < k; q++) {
-      int t = from - c0 + q;
+    int count = k * perPlane;
+    Pattern runs = runPatterns[w].resizeRuns(count, loops.patternLength(1), run);
+    for (int q = 0; q < count; q++) {
+      int t = from - c0 + q / perPlane;
       if (op == SUMS) {
-        runs.forward(q, k, table.shift[t], 1f, 0f);
+        runs.forward(q, count, table.shift[t], 1f, 0f);
       } else {
-        runs.forward(q, k, table.shift[t], table.scale[t], table.bias[t]);
+        runs.forward(q, count, table.shift[t], table.scale[t], table.bias[t]);
       }
       if (op == BACKWARD) {
-        runs.backward(q, k, table.invStd[t], table.xhatShift[t], table.a[t], table.b[t],
+        runs.backward(q, count, table.invStd[t], table.xhatShift[t], table.a[t], table.b[t],
             table.c[t]);
       }
     }
@@ -623,21 +632,23 @@ final class BlockedBatchNorm implements BatchNorm {
   }
 
   /**
-   * Adds a run pattern's float sums (work: the first sums of k channels, then the second) to the
-   * planar accumulators from accOff (per channel: its first sums, then its second, width each), and
-   * clears them.
+   * Adds a run pattern's float sums (work: the first sums of its k * perPlane runs, then the second,
+   * a channel's perPlane runs in a row) to the planar accumulators from accOff (per channel: its first
+   * sums, then its second, width each), and clears them.
    */
-  private static void flushRuns(float[] work, int k, int width, double[] acc, int accOff) {
-    int l = k * width;
-    for (int q = 0; q < k; q++) {
-      for (int i = 0; i < width; i++) {
-        int j = q * width + i;
-        acc[accOff + 2 * width * q + i] += work[j];
-        acc[accOff + 2 * width * q + width + i] += work[l + j];
-        work[j] = 0;
-        work[l + j] = 0;
+  private static void flushRuns(float[] work, int k, int perPlane, int width, double[] acc,
+      int accOff) {
+    int l = k * perPlane * width;
+    for (int q = 0, j = 0; q < k; q++) {
+      int at = accOff + 2 * width * q;
+      for (int r = 0; r < perPlane; r++) {
+        for (int i = 0; i < width; i++, j++) {
+          acc[at + i] += work[j];
+          acc[at + width + i] += work[l + j];
+        }
       }
     }
+    Arrays.fill(work, 0, 2 * l, 0f);
   }
 
   /** One step of {@link #planes}: slot q's runs at offset {@code at} from the tensors' starts. */
@@ -687,14 +698,27 @@ final class BlockedBatchNorm implements BatchNorm {
    * channel (image by image they took B1 and B2 longer), the backward sums image by image through run
    * patterns where {@link #imageRuns} allows (else channel by channel), then the normalize or dx pass
    * image by image in memory order, as inference does. On the Intel Xeon this made forward training
-   * on B1 and B2 and backward on B1 faster, but backward on B2 slower: its short planes (64 values)
-   * load the dx pass's six coefficients every four vectors, and a channel by channel walk has a
-   * channel's x and dy at hand from its sums; so backward takes it from planes of
-   * {@link #LONG_PLANE} values on (docs/batchnorm.md).
+   * on B1 and B2 and backward on B1 faster, but backward on B2 slower with a run per plane: its short
+   * planes (64 values) paid each run loop's entry every four vectors. So backward takes it from
+   * planes of {@link #LONG_PLANE} values on, and on shorter planes only where {@link #quadRuns} cuts
+   * them into runs that the loops take as straight-line code (docs/batchnorm.md).
    */
   private boolean imageOrdered(boolean backward) {
     return !streamed(s) && !parallel(s) && s.n() >= IMAGE_TASKS
-        && (!backward || s.spatial() >= LONG_PLANE);
+        && (!backward || s.spatial() >= LONG_PLANE || quadRuns(s.spatial()));
+  }
+
+  /**
+   * True when an image-ordered backward ({@link #imageOrdered}) cuts planes of hw values into runs of
+   * the loops' {@link BatchNormLoops#quadRun} (four vectors in the Panama loops): planes shorter than
+   * {@link #LONG_PLANE} values of a whole number of them. The loops take such runs as straight-line
+   * code, where a run per plane paid an inner loop's entry on every plane: on the Intel Xeon B2's
+   * backward (planes of four 512-bit vectors) took ... (docs/batchnorm.md, "Short planes as runs of
+   * four vectors").
+   */
+  private boolean quadRuns(int hw) {
+    int quad = loops.quadRun();
+    return quad > 0 && hw < LONG_PLANE && hw % quad == 0;
   }
 
   /**

@@ -28,10 +28,17 @@ import jdk.incubator.vector.VectorOperators;
 final class PanamaBatchNormLoops implements BatchNormLoops {
   private static final int LANES = FLOAT_SPECIES.length();
   private static final int STREAM_LANES = STREAM_SPECIES.length();
+  /** Values in a run that the run loops take as straight-line code ({@link #quadRun}). */
+  private static final int QUAD = 4 * LANES;
 
   @Override
   public int patternLength(int channels) {
     return Periods.period(channels, LANES);
+  }
+
+  @Override
+  public int quadRun() {
+    return QUAD;
   }
 
   @Override
@@ -335,10 +342,10 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
     }
   }
 
-  // Run patterns (NCHW planes of whole vectors, Pattern#resizeRuns) in sums, backward sums, normalize
-  // and backward: each plane's coefficients are loaded once from its channel's slots and its sums kept
-  // in registers until the plane ends. Not for the fused sigmoid, whose loops walk a pattern slot by
-  // slot.
+  // Run patterns (NCHW planes of whole vectors, or equal parts of them, Pattern#resizeRuns) in sums,
+  // backward sums, normalize and backward: each run's coefficients are loaded once from its slots and
+  // its sums kept in registers until the run ends. Not for the fused sigmoid, whose loops walk a
+  // pattern slot by slot.
 
   /**
    * Run-pattern sums, four rows (images) at a time, one vector of each a step through
@@ -375,6 +382,10 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   private static void runBackwardSums(float[] x, int xOff, float[] dy, int dyOff, int len, Pattern p,
       Activation act, float[] work, float[] dzOut, int dzOff) {
     int run = p.run;
+    if (run == QUAD) {
+      quadBackwardSums(x, xOff, dy, dyOff, len, p, act, work, dzOut, dzOff);
+      return;
+    }
     int l = p.length;
     boolean store = act != Activation.NONE;
     for (int at = 0, j = 0; at < len; at += run, j += LANES) {
@@ -448,6 +459,10 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
   private static void runBackward(float[] x, int xOff, float[] dz, int dzOff, float[] dx,
       int dxOff, int len, Pattern p) {
     int run = p.run;
+    if (run == QUAD) {
+      quadBackward(x, xOff, dz, dzOff, dx, dxOff, len, p);
+      return;
+    }
     for (int at = 0, j = 0; at < len; at += run, j += LANES) {
       FloatVector shift = FloatVector.fromArray(STREAM_SPECIES, p.shift, j);
       FloatVector invStd = FloatVector.fromArray(STREAM_SPECIES, p.invStd, j);
@@ -468,6 +483,67 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
         FloatVector d = FloatVector.fromArray(STREAM_SPECIES, x, xOff + i).sub(shift);
         FloatVector.fromArray(STREAM_SPECIES, dz, dzOff + i).fma(a, d.fma(invStd, xhatShift).fma(b, c))
             .intoArray(dx, dxOff + i);
+      }
+    }
+  }
+
+  // Runs of exactly four vectors (QUAD), which BlockedBatchNorm makes of short in-cache planes (B2's
+  // 64 values at 512 bits are one run, at 256 bits two): straight-line code per run in a loop counted
+  // by runs, whose entry C2 checks once per call. The loops above pay per run for an inner loop of
+  // unknown trip count (docs/batchnorm.md, "Short planes as runs of four vectors").
+
+  /** {@link #runBackwardSums} over runs of four vectors, each run's sums formed on their own. */
+  private static void quadBackwardSums(float[] x, int xOff, float[] dy, int dyOff, int len,
+      Pattern p, Activation act, float[] work, float[] dzOut, int dzOff) {
+    int l = p.length;
+    boolean store = act != Activation.NONE;
+    for (int u = 0; u < len / QUAD; u++) {
+      int i = u * QUAD;
+      int j = u * LANES;
+      FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, j);
+      FloatVector scale = FloatVector.fromArray(FLOAT_SPECIES, p.scale, j);
+      FloatVector bias = FloatVector.fromArray(FLOAT_SPECIES, p.bias, j);
+      FloatVector d1 = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i).sub(shift);
+      FloatVector d2 = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i + LANES).sub(shift);
+      FloatVector d3 = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i + 2 * LANES).sub(shift);
+      FloatVector d4 = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i + 3 * LANES).sub(shift);
+      FloatVector dz1 = dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i), d1, scale, bias, act);
+      FloatVector dz2 =
+          dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i + LANES), d2, scale, bias, act);
+      FloatVector dz3 =
+          dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i + 2 * LANES), d3, scale, bias, act);
+      FloatVector dz4 =
+          dz(FloatVector.fromArray(FLOAT_SPECIES, dy, dyOff + i + 3 * LANES), d4, scale, bias, act);
+      if (store) {
+        dz1.intoArray(dzOut, dzOff + i);
+        dz2.intoArray(dzOut, dzOff + i + LANES);
+        dz3.intoArray(dzOut, dzOff + i + 2 * LANES);
+        dz4.intoArray(dzOut, dzOff + i + 3 * LANES);
+      }
+      FloatVector sum = dz1.add(dz2).add(dz3.add(dz4));
+      FloatVector dot = dz2.fma(d2, dz1.mul(d1)).add(dz4.fma(d4, dz3.mul(d3)));
+      FloatVector.fromArray(FLOAT_SPECIES, work, j).add(sum).intoArray(work, j);
+      FloatVector.fromArray(FLOAT_SPECIES, work, l + j).add(dot).intoArray(work, l + j);
+    }
+  }
+
+  /** {@link #runBackward} over runs of four vectors, in the full-width species (in cache). */
+  private static void quadBackward(float[] x, int xOff, float[] dz, int dzOff, float[] dx,
+      int dxOff, int len, Pattern p) {
+    for (int u = 0; u < len / QUAD; u++) {
+      int i = u * QUAD;
+      int j = u * LANES;
+      FloatVector shift = FloatVector.fromArray(FLOAT_SPECIES, p.shift, j);
+      FloatVector invStd = FloatVector.fromArray(FLOAT_SPECIES, p.invStd, j);
+      FloatVector xhatShift = FloatVector.fromArray(FLOAT_SPECIES, p.xhatShift, j);
+      FloatVector a = FloatVector.fromArray(FLOAT_SPECIES, p.a, j);
+      FloatVector b = FloatVector.fromArray(FLOAT_SPECIES, p.b, j);
+      FloatVector c = FloatVector.fromArray(FLOAT_SPECIES, p.c, j);
+      // a constant trip count, which C2 unrolls whole
+      for (int v = 0; v < QUAD; v += LANES) {
+        FloatVector d = FloatVector.fromArray(FLOAT_SPECIES, x, xOff + i + v).sub(shift);
+        FloatVector.fromArray(FLOAT_SPECIES, dz, dzOff + i + v)
+            .fma(a, d.fma(invStd, xhatShift).fma(b, c)).intoArray(dx, dxOff + i + v);
       }
     }
   }

@@ -15,6 +15,11 @@ final class ScalarBatchNormLoops implements BatchNormLoops {
   }
 
   @Override
+  public int quadRun() {
+    return 0;
+  }
+
+  @Override
   public String describe() {
     return "scalar";
   }

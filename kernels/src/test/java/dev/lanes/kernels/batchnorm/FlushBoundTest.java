@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * with the slots of a 16-lane implementation, over NCHW planes that are not whole vectors (in cache,
  * many rows a call; streamed, two rows a call for the backward sums), planes longer than FLUSH
  * vectors, in-cache backward sums through run patterns (17 vectors a plane: 15 images a call, 255
- * values a slot), and over NHWC tensors past {@link BlockedBatchNorm#PAST_CACHE}: with 256 channels the
+ * values a slot), in-cache backward sums through runs of four vectors (planes of two runs: 64 images a
+ * call, then 6), and over NHWC tensors past {@link BlockedBatchNorm#PAST_CACHE}: with 256 channels the
  * statistics take a block's four quarters in one call, with 112 (a pattern shorter than
  * BLOCK / FLUSH) a block as one run.
  */
@@ -31,7 +32,8 @@ class FlushBoundTest {
   @ParameterizedTest(name = "{0} x {1} x {2} x {3} {4}, quarters {5}")
   @CsvSource({"1024, 1, 17, 1, NCHW, false", "300, 2, 4, 5, NCHW, false",
       "2, 3, 701, 511, NCHW, false", "3, 900, 28, 28, NCHW, false", "5, 2, 33, 40, NCHW, false",
-      "9, 256, 61, 61, NHWC, true", "9, 112, 92, 92, NHWC, false", "17, 2, 16, 17, NCHW, false"})
+      "9, 256, 61, 61, NHWC, true", "9, 112, 92, 92, NHWC, false", "17, 2, 16, 17, NCHW, false",
+      "70, 2, 8, 16, NCHW, false"})
   void noCallPassesFlush(int n, int c, int h, int w, Layout layout, boolean quarters) {
     TensorShape s = new TensorShape(n, c, h, w, layout);
     RecordingLoops loops = new RecordingLoops();
@@ -68,6 +70,11 @@ class FlushBoundTest {
     @Override
     public int patternLength(int channels) {
       return Periods.period(channels, LANES);
+    }
+
+    @Override
+    public int quadRun() {
+      return 4 * LANES;
     }
 
     @Override
