@@ -96,7 +96,7 @@ record BatchNormCase(long seed, TensorShape shape, Data data) {
     // values, the only ones the scalar loops (a slot per channel) take so, at 512 bits 16 images a
     // call then 1.
     // Shorter planes of a whole number of four-vector runs, which the in-cache backward walks image by
-    // image through runs of four vectors (BlockedBatchNorm#quadRuns): 64 values (one run at 512 bits,
+    // image through runs of four vectors (BlockedBatchNorm#quadPlanes): 64 values (one run at 512 bits,
     // two at 256, four at 128; 70 images, so the backward sums take 64 images a call, then 6) and 192
     // values (three runs at 512 bits).
     for (Data data : new Data[] {Data.NORMAL, Data.OFFSET_1E6}) {

@@ -19,7 +19,7 @@ import java.util.Arrays;
  * Tensors that fit in cache are walked a channel at a time, its N planes as rows of one loop call;
  * on one thread, their forward training gathers every channel's sums so and then normalizes image by
  * image in memory order, and their backward (from planes of {@link #LONG_PLANE} values, and on
- * shorter planes cut into runs of four vectors, see {@link #quadRuns}) computes dx so, after sums image
+ * shorter planes cut into runs of four vectors, see {@link #quadPlanes}) computes dx so, after sums image
  * by image too where a run pattern takes them (see {@link #imageOrdered}).
  * Large tensors ({@link #LARGE} elements or more, planes of at least {@link #LONG_PLANE} values) are
  * split into groups of adjacent channels, each walked image by
@@ -107,7 +107,7 @@ final class BlockedBatchNorm implements BatchNorm {
    * images, worker 0's holds every channel and all workers read it).
    */
   private final Pattern[] tables;
-  /** Per worker: the run pattern of the streamed NCHW walk ({@link #runImages}). */
+  /** Per worker: the run pattern of the memory-order NCHW walks ({@link #runImages}). */
   private final Pattern[] runPatterns;
 
   // The tasks are built once and read the call's arguments from the fields below, so that a call
@@ -519,9 +519,9 @@ final class BlockedBatchNorm implements BatchNorm {
    * True for the normalize and dx passes, which walk the images from the last back: after the sums
    * pass over the same planes from the first image on, the last images' planes are in the nearest
    * cache. On the Intel Xeon (2 MiB L2 per core) this took a 3 MiB group's forward training on B4
-   * from 2.74-2.83 to 2.50-2.56 ms, on B5 from 7.83-9.34 to 7.43-8.22 ms, and B2's backward
-   * (channel by channel: its planes lie an image apart in a few L1 sets, where only the last read
-   * stay) from 23.3-25.6 to 21.7-24.1 us (docs/batchnorm.md). Inference by images has no sums pass before it
+   * from 2.74-2.83 to 2.50-2.56 ms, on B5 from 7.83-9.34 to 7.43-8.22 ms, and B2's backward, then
+   * channel by channel (its planes lie an image apart in a few L1 sets, where only the last read
+   * stay), from 23.3-25.6 to 21.7-24.1 us (docs/batchnorm.md). Inference by images has no sums pass before it
    * and walks forward; with fewer than {@link #IMAGE_TASKS} images (tasks per channel group) it walks
    * back too, which serves no purpose there and keeps one rule.
    */
@@ -555,8 +555,8 @@ final class BlockedBatchNorm implements BatchNorm {
 
   /**
    * The memory-order walk of {@link #planes} with a run pattern (see {@link Pattern}): per image, one
-   * loop call over the planes of channels [from, to), each with its channel's coefficients from the
-   * table. The sums move to the double accumulators after every call. The in-cache backward sums take
+   * loop call over the planes of channels [from, to), a run per plane (or per four vectors, see
+   * {@link #quadPlanes}), each with its channel's coefficients from the table. The sums move to the double accumulators after every call. The in-cache backward sums take
    * as many images a call as {@link #FLUSH} allows. Where the sums read from memory (tensors past
    * the L3, {@link #PAST_CACHE}, and the groups of {@link #L2_GROUP}) they take {@link #SUM_STREAMS}
    * images a call, as rows, which the Panama loop reads side by side (each plane's sums on their own,
@@ -605,13 +605,13 @@ final class BlockedBatchNorm implements BatchNorm {
 
   /**
    * Worker w's run pattern for op over channels [from, to), from its table (slot c - c0): a run per
-   * plane, or per {@link BatchNormLoops#quadRun} values of a plane where {@link #quadRuns} says so,
-   * each run of a channel with the channel's coefficients.
+   * plane, or for the backward passes per {@link BatchNormLoops#quadRun} values of a plane where
+   * {@link #quadPlanes} says so, each run with its channel's coefficients.
    */
   private Pattern fillRuns(int op, int c0, int from, int to, int w) {
     int k = to - from;
     int hw = s.spatial();
-    int run = (op == BACKWARD || op == BACKWARD_SUMS) && quadRuns(hw) ? loops.quadRun() : hw;
+    int run = (op == BACKWARD || op == BACKWARD_SUMS) && quadPlanes(hw) ? loops.quadRun() : hw;
     int perPlane = hw / run;
     Pattern table = tables[w];
     int count = k * perPlane;
@@ -700,12 +700,12 @@ final class BlockedBatchNorm implements BatchNorm {
    * image by image in memory order, as inference does. On the Intel Xeon this made forward training
    * on B1 and B2 and backward on B1 faster, but backward on B2 slower with a run per plane: its short
    * planes (64 values) paid each run loop's entry every four vectors. So backward takes it from
-   * planes of {@link #LONG_PLANE} values on, and on shorter planes only where {@link #quadRuns} cuts
+   * planes of {@link #LONG_PLANE} values on, and on shorter planes only where {@link #quadPlanes} cuts
    * them into runs that the loops take as straight-line code (docs/batchnorm.md).
    */
   private boolean imageOrdered(boolean backward) {
     return !streamed(s) && !parallel(s) && s.n() >= IMAGE_TASKS
-        && (!backward || s.spatial() >= LONG_PLANE || quadRuns(s.spatial()));
+        && (!backward || s.spatial() >= LONG_PLANE || quadPlanes(s.spatial()));
   }
 
   /**
@@ -713,10 +713,11 @@ final class BlockedBatchNorm implements BatchNorm {
    * the loops' {@link BatchNormLoops#quadRun} (four vectors in the Panama loops): planes shorter than
    * {@link #LONG_PLANE} values of a whole number of them. The loops take such runs as straight-line
    * code, where a run per plane paid an inner loop's entry on every plane: on the Intel Xeon B2's
-   * backward (planes of four 512-bit vectors) took ... (docs/batchnorm.md, "Short planes as runs of
-   * four vectors").
+   * backward (planes of four 512-bit vectors) took 19.0-20.0 us against 23.2-27.0 channel by channel
+   * (JMH, 3 rounds; docs/batchnorm.md, "Short planes as runs of four vectors"). On B1's planes (576
+   * values) such runs were slower than a run per plane.
    */
-  private boolean quadRuns(int hw) {
+  private boolean quadPlanes(int hw) {
     int quad = loops.quadRun();
     return quad > 0 && hw < LONG_PLANE && hw % quad == 0;
   }

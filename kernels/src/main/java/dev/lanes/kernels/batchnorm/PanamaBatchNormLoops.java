@@ -375,9 +375,9 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
 
   /**
    * Run-pattern backward sums of one row: each run's dz and dz * d in two pairs of accumulators, two
-   * vectors a step, added to its channel's slots where the run ends. They serve in-cache planar tensors
-   * walked in memory order (BlockedBatchNorm#imageOrdered), whose planes a channel at a time lie an
-   * image apart.
+   * vectors a step, added to the run's slots where it ends (runs of four vectors: see
+   * {@link #quadBackwardSums}). They serve in-cache planar tensors walked in memory order
+   * (BlockedBatchNorm#imageOrdered), whose planes a channel at a time lie an image apart.
    */
   private static void runBackwardSums(float[] x, int xOff, float[] dy, int dyOff, int len, Pattern p,
       Activation act, float[] work, float[] dzOut, int dzOff) {
@@ -489,8 +489,9 @@ final class PanamaBatchNormLoops implements BatchNormLoops {
 
   // Runs of exactly four vectors (QUAD), which BlockedBatchNorm makes of short in-cache planes (B2's
   // 64 values at 512 bits are one run, at 256 bits two): straight-line code per run in a loop counted
-  // by runs, whose entry C2 checks once per call. The loops above pay per run for an inner loop of
-  // unknown trip count (docs/batchnorm.md, "Short planes as runs of four vectors").
+  // by runs. The loops above enter an inner loop of unknown trip count on every run, whose set-up cost
+  // B2 more than its four vectors of work (docs/batchnorm.md, "Short planes as runs of four vectors").
+  // A call covers whole runs (len a multiple of QUAD), as every run loop's does.
 
   /** {@link #runBackwardSums} over runs of four vectors, each run's sums formed on their own. */
   private static void quadBackwardSums(float[] x, int xOff, float[] dy, int dyOff, int len,

@@ -20,9 +20,9 @@ import java.util.Arrays;
  */
 final class Pattern {
   int length;
-  /** Values per channel run in run patterns, else 1. */
+  /** Values per run in run patterns, else 1. */
   int run = 1;
-  /** Slots per channel in run patterns, else 1. */
+  /** Slots per run in run patterns, else 1. */
   int width = 1;
   float[] shift = new float[0];
   float[] scale = new float[0];
@@ -89,7 +89,7 @@ final class Pattern {
     fill(c, channel, period, cValue);
   }
 
-  /** Sets the channel's slots of one coefficient array (see {@link #forward}). */
+  /** Sets the slots of one coefficient array that {@link #forward} names. */
   private void fill(float[] values, int channel, int period, float value) {
     if (run > 1) {
       // one stretch of width slots; the loop below, a value at a time, took about 14% of B2's

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * bit for bit: both add each plane's values in the same order (and a run pattern's sums add each
  * plane's sums to the running ones, as the reference here does). Planes of 1, 2, 3, 4, 5, 12, 13 and 17
  * vectors reach every combination of the unrolled bodies (eight, four and two vectors a step) and the
- * single vectors at every width, and 4 the straight-line loops of runs of four vectors; the streamed shapes of the differential test reach only some. Run
+ * single vectors at every width; planes of 4 vectors reach the straight-line loops of runs of four
+ * vectors; the streamed shapes of the differential test reach only some. Run
  * sums over several rows (the Panama loop takes four side by side) and run backward sums (which have
  * no plane-by-plane loop to match: that one reads two rows side by side) are checked against double
  * sums within float rounding instead.
