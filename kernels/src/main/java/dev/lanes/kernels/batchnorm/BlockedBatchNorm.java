@@ -19,8 +19,8 @@ import java.util.Arrays;
  * Tensors that fit in cache are walked a channel at a time, its N planes as rows of one loop call;
  * on one thread, their forward training gathers every channel's sums so and then normalizes image by
  * image in memory order, and their backward (from planes of {@link #LONG_PLANE} values, and on
- * shorter planes cut into runs of four vectors, see {@link #quadPlanes}) computes dx so, after sums image
- * by image too where a run pattern takes them (see {@link #imageOrdered}).
+ * shorter planes cut into runs of four vectors, see {@link #quadPlanes}) computes dx so, after sums
+ * image by image too where a run pattern takes them (see {@link #imageOrdered}).
  * Large tensors ({@link #LARGE} elements or more, planes of at least {@link #LONG_PLANE} values) are
  * split into groups of adjacent channels, each walked image by
  * image, plane after adjacent plane, in memory order: a channel's planes lie a whole image apart.
@@ -521,9 +521,9 @@ final class BlockedBatchNorm implements BatchNorm {
    * cache. On the Intel Xeon (2 MiB L2 per core) this took a 3 MiB group's forward training on B4
    * from 2.74-2.83 to 2.50-2.56 ms, on B5 from 7.83-9.34 to 7.43-8.22 ms, and B2's backward, then
    * channel by channel (its planes lie an image apart in a few L1 sets, where only the last read
-   * stay), from 23.3-25.6 to 21.7-24.1 us (docs/batchnorm.md). Inference by images has no sums pass before it
-   * and walks forward; with fewer than {@link #IMAGE_TASKS} images (tasks per channel group) it walks
-   * back too, which serves no purpose there and keeps one rule.
+   * stay), from 23.3-25.6 to 21.7-24.1 us (docs/batchnorm.md). Inference by images has no sums pass
+   * before it and walks forward; with fewer than {@link #IMAGE_TASKS} images (tasks per channel
+   * group) it walks back too, which serves no purpose there and keeps one rule.
    */
   private static boolean secondPass(int op) {
     return op == NORMALIZE || op == BACKWARD;
@@ -556,14 +556,15 @@ final class BlockedBatchNorm implements BatchNorm {
   /**
    * The memory-order walk of {@link #planes} with a run pattern (see {@link Pattern}): per image, one
    * loop call over the planes of channels [from, to), a run per plane (or per four vectors, see
-   * {@link #quadPlanes}), each with its channel's coefficients from the table. The sums move to the double accumulators after every call. The in-cache backward sums take
-   * as many images a call as {@link #FLUSH} allows. Where the sums read from memory (tensors past
-   * the L3, {@link #PAST_CACHE}, and the groups of {@link #L2_GROUP}) they take {@link #SUM_STREAMS}
-   * images a call, as rows, which the Panama loop reads side by side (each plane's sums on their own,
-   * within {@link #FLUSH}): on the reference machine one read stream from memory used about half of the
-   * bandwidth. The moments of a tensor that stays partly in the L3 between calls (B4, in halves) read no
-   * faster so, and slower in some runs, so they keep one image a call. Planes that image runs do not take
-   * ({@link #imageRuns}) are summed plane by plane, in one stream.
+   * {@link #quadPlanes}), each with its channel's coefficients from the table. The sums move to the
+   * double accumulators after every call. The in-cache backward sums take as many images a call as
+   * {@link #FLUSH} allows. Where the sums read from memory (tensors past the L3, {@link #PAST_CACHE},
+   * and the groups of {@link #L2_GROUP}) they take {@link #SUM_STREAMS} images a call, as rows, which
+   * the Panama loop reads side by side (each plane's sums on their own, within {@link #FLUSH}): on the
+   * reference machine one read stream from memory used about half of the bandwidth. The moments of a
+   * tensor that stays partly in the L3 between calls (B4, in halves) read no faster so, and slower in
+   * some runs, so they keep one image a call. Planes that image runs do not take ({@link #imageRuns})
+   * are summed plane by plane, in one stream.
    */
   private void runImages(int op, int c0, int from, int to, int w) {
     int hw = s.spatial();
