@@ -84,6 +84,12 @@ record BatchNormCase(long seed, TensorShape shape, Data data) {
     // width): the statistics take each whole block as four rows read side by side, 32 patterns each,
     // and the last, partial block as one run.
     cases.add(new BatchNormCase(seed++, new TensorShape(9, 256, 61, 61, Layout.NHWC), Data.NORMAL));
+    // NHWC with more blocks than BlockedBatchNorm.SUM_TASKS and a pattern of several pixels (C = 3:
+    // 48 slots at 512 bits): 88 blocks, summed two a task, folded channel by channel over the
+    // pattern's repeats; with each channel's first value an outlier, the statistics run twice.
+    for (Data data : new Data[] {Data.NORMAL, Data.OUTLIER_FIRST}) {
+      cases.add(new BatchNormCase(seed++, new TensorShape(600, 3, 40, 40, Layout.NHWC), data));
+    }
     // One channel a group as B4 and B5 (33,792 values a channel, more than half of
     // BlockedBatchNorm.L2_GROUP), with planes that image runs take at every width (1024 values): the
     // forward sums take four images side by side eight times, then one; the backward sums two

@@ -38,9 +38,10 @@ import java.util.Arrays;
  *
  * <p><b>Interleaved</b> (NHWC, and 2-D where both layouts coincide): the tensor is a stream of pixels of
  * C channels, cut into fixed blocks of whole patterns (see {@link Pattern}). A statistics phase sums
- * each block into its own partials (past the L3, with long patterns, a block's four quarters side by
- * side: see {@link #quartered}), which are folded per channel in block order; then a second phase
- * applies the coefficients. Blocks do not depend on the thread count, so neither do the results.
+ * consecutive blocks in at most {@link #SUM_TASKS} tasks, each into its own partials (past the L3,
+ * with long patterns, a block's four quarters side by side: see {@link #quartered}), which are folded
+ * per channel in task order; then a second phase applies the coefficients. Blocks and tasks do not
+ * depend on the thread count, so neither do the results.
  *
  * <p>The worker tasks are method references built once; a call stores its arguments in fields for them
  * and clears them on return, so a steady-state call allocates nothing.
@@ -87,8 +88,8 @@ final class BlockedBatchNorm implements BatchNorm {
   static final int L2_GROUP = 1 << 16;
   /**
    * Most tasks of an interleaved sums pass. A task sums consecutive blocks into one partial, so the
-   * partials stay small (B5 NHWC's 1,568 blocks, a partial each, kept 6.4 MB of them, zeroed, added
-   * to and read again), and the tasks still depend on the shape alone, not on the thread count.
+   * partials stay few (with a partial per block, B5 NHWC's 392 blocks kept 1.6 MB of them, zeroed,
+   * added to and read again), and the tasks still depend on the shape alone, not on the thread count.
    */
   static final int SUM_TASKS = 64;
 
