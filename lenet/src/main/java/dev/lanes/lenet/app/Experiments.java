@@ -166,7 +166,10 @@ final class Experiments {
         b.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f |%n", t.name(), f, bw));
       }
     }
-    b.append("\n## Against PyTorch (BENCHMARKING.md, same protocol, same kind of machine)\n\n");
+    b.append("\n## Against PyTorch (same protocol; PyTorch's figures from BENCHMARKING.md)\n\n");
+    b.append("PyTorch's figures were measured on BENCHMARKING.md's AMD EPYC Zen 4 VM; on another machine, ")
+        .append("compare with `../shared/peers/lenet_torch.py` run there, as lenet-runs.md does on an ")
+        .append("Intel Xeon VM.\n\n");
     b.append("| | s per epoch, 1 thread | test accuracy after 5 epochs |\n|---|---|---|\n");
     b.append(String.format(Locale.ROOT, "| Lanes (this run, %d thread%s) | %.2f | %.4f |%n",
         o.threads(), o.threads() == 1 ? "" : "s", medianSeconds(chapter.history().epochs()),
