@@ -39,19 +39,20 @@ final class Experiments {
   private static final String NOTES = """
 
       ## Notes: BN momentum and the test accuracy
-      The training figures (loss and accuracy in training mode, on batch statistics) match PyTorch's on
-      the same protocol, and one step's gradients match PyTorch's to about 1e-6 relative from the same
-      weights and batch (checked on 2026-11-28 with the model of ../shared/peers/lenet_torch.py). Test
-      accuracy is lower than training accuracy when the moving statistics lag the weights: with Keras'
-      momentum 0.99 they average about the last 100 steps, over which RMSprop at lr 0.001 still moves the
-      weights noticeably. Evaluating the same trained model after refreshing the moving statistics (187
-      training-mode passes over the validation images, no weight change) raised its validation accuracy
-      from 0.939 to 0.982. PyTorch shows the same effect: lenet_torch.py with momentum 0.01 and eps 1e-3
-      (Keras' 0.99 and 1e-3) reached 0.9737, 0.7547 and 0.9796 test accuracy on three seeds. With its
-      own defaults (0.1, 1e-5) the script's seed 0 gives 0.9852, the figure BENCHMARKING.md quotes, but
-      seeds 1-4 (`torch.manual_seed(S)`, shuffling generator 1234 + S) gave 0.9307, 0.9806, 0.9816 and
-      0.9648 (median 0.973, 2026-11-28): on this protocol PyTorch does not reach 0.985 as a median over
-      seeds either.
+      The training figures (loss and accuracy in training mode, on batch statistics) match PyTorch's
+      on the same protocol, and one step's gradients match PyTorch's to about 1e-6 relative from the
+      same weights and batch (checked on 2026-11-28 with the model of
+      ../shared/peers/lenet_torch.py). Test accuracy is lower than training accuracy when the moving
+      statistics lag the weights: with Keras' momentum 0.99 they average about the last 100 steps,
+      over which RMSprop at lr 0.001 still moves the weights noticeably. Evaluating the chapter
+      run's model of 2026-11-28 after refreshing the moving statistics (187 training-mode passes
+      over the validation images, no weight change) raised its validation accuracy from 0.939 to
+      0.982. PyTorch shows the same effect: lenet_torch.py with momentum 0.01 and eps 1e-3 (Keras'
+      0.99 and 1e-3) reached 0.9737, 0.7547 and 0.9796 test accuracy on three seeds. With its own
+      defaults (0.1, 1e-5) the script's seed 0 gives 0.9852, the figure BENCHMARKING.md quotes, but
+      seeds 1-4 (`torch.manual_seed(S)`, shuffling generator 1234 + S) gave 0.9307, 0.9806, 0.9816
+      and 0.9648 (median 0.973, 2026-11-28): on this protocol PyTorch does not reach 0.985 as a
+      median over seeds either.
       `--bn-convention pytorch` runs Lanes with PyTorch's BN defaults. Accuracy over several seeds,
       epoch times on 1 and 2 threads and the full per-layer profile: [lenet-runs.md](lenet-runs.md).
       """;
