@@ -158,7 +158,7 @@ final class Experiments {
       b.append("![").append(g).append("](").append(stem).append('-').append(g).append(".png)\n\n");
     }
     Outcome chapter = outcomes.get(0);
-    b.append("## Where the time goes (the first run, ms per epoch)\n\n");
+    b.append("## Where the time goes (the first run's training steps, ms per epoch)\n\n");
     b.append("| layer | forward | backward |\n|---|---|---|\n");
     for (LayerTime t : chapter.profile()) {
       double f = t.forwardNanos() / 1e6 / o.epochs();
@@ -168,9 +168,10 @@ final class Experiments {
       }
     }
     b.append("\n## Against PyTorch (same protocol; PyTorch's figures from BENCHMARKING.md)\n\n");
-    b.append("PyTorch's figures were measured on BENCHMARKING.md's AMD EPYC Zen 4 VM; on another machine, ")
-        .append("compare with `../shared/peers/lenet_torch.py` run there, as lenet-runs.md does on an ")
-        .append("Intel Xeon VM.\n\n");
+    b.append("PyTorch's figures were measured on the AMD EPYC Zen 4 VM of the team's benchmark notes ")
+        .append("(`../shared/BENCHMARKING.md`, beside this repository, not in it); on another machine, ")
+        .append("compare with the same protocol in PyTorch, `../shared/peers/lenet_torch.py`, run there, ")
+        .append("as lenet-runs.md does on an Intel Xeon VM.\n\n");
     b.append("| | s per epoch, 1 thread | test accuracy after 5 epochs |\n|---|---|---|\n");
     b.append(String.format(Locale.ROOT, "| Lanes (this run, %d thread%s) | %.2f | %.4f |%n",
         o.threads(), o.threads() == 1 ? "" : "s", medianSeconds(chapter.history().epochs()),

@@ -76,9 +76,10 @@ public final class LenetApp implements LenetActions {
 
   @Override
   public int evaluate(EvaluateOptions o) throws Exception {
+    MnistSet test = MnistRepository.defaults().loadTest(o.data().orElse(null), out);
+    int batch = Math.min(o.batchSize(), test.count());
     try (Ops ops = new Ops(o.threads())) {
-      LeNet net = Models.load(o.model(), ops, o.batchSize());
-      MnistSet test = loadData(o.data(), out).test();
+      LeNet net = Models.load(o.model(), ops, batch);
       long[][] counts = new long[LeNet.CLASSES][LeNet.CLASSES];
       Trainer.evaluate(net, test, 0, test.count(), null);
       long t0 = System.nanoTime();
@@ -96,7 +97,7 @@ public final class LenetApp implements LenetActions {
           m.accuracy(), m.images());
       out.print(confusion.render());
       out.printf(Locale.ROOT, "Inference: %.0f images/s (batch %d, %d threads, second pass)%n",
-          m.images() / seconds, o.batchSize(), o.threads());
+          m.images() / seconds, batch, o.threads());
     }
     return 0;
   }

@@ -87,7 +87,7 @@ final class TrainRun {
     }
   }
 
-  /** Milliseconds per epoch in each layer's forward and backward passes. */
+  /** Milliseconds per epoch in each layer's forward and backward passes of the training steps. */
   static void printProfile(List<LayerTime> profile, int epochs, PrintStream out) {
     out.println("Time per epoch by layer (ms): forward, backward");
     double total = 0;
@@ -99,7 +99,7 @@ final class TrainRun {
         out.printf(Locale.ROOT, "  %-24s %8.1f %8.1f%n", t.name(), f, b);
       }
     }
-    out.printf(Locale.ROOT, "  %-24s %8.1f (the rest of an epoch: loss, optimizer, batches)%n",
+    out.printf(Locale.ROOT, "  %-24s %8.1f (the rest of the training steps: loss, optimizer, batches)%n",
         "layers total", total);
   }
 }

@@ -36,11 +36,13 @@ final class ErrorMessages {
 
   private static String describe(Throwable e) {
     return switch (e) {
-      case NoSuchFileException f -> "no such file '" + f.getFile() + "'";
+      case NoSuchFileException f ->
+          "no such file '" + f.getFile() + "'" + (f.getReason() != null ? " (" + f.getReason() + ")" : "");
       case AccessDeniedException f -> "permission denied '" + f.getFile() + "'";
       case FileSystemException f ->
           f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
-      case OutOfMemoryError m -> "out of memory (" + m.getMessage() + "); raise -Xmx";
+      case OutOfMemoryError m -> "out of memory (" + m.getMessage() + "); use a smaller --batch-size,"
+          + " or give the JVM more heap: JDK_JAVA_OPTIONS=-Xmx8g bin/lenet ...";
       case IOException io when io.getMessage() != null -> io.getMessage();
       case IllegalArgumentException a when a.getMessage() != null -> a.getMessage();
       case IllegalStateException s when s.getMessage() != null -> s.getMessage();

@@ -21,7 +21,7 @@ final class ExperimentsCommand implements Callable<Integer> {
       description = "per run (default: ${DEFAULT-VALUE})")
   int epochs;
 
-  @Option(names = "--seeds", defaultValue = "42", split = ",", paramLabel = "S[,S...]",
+  @Option(names = "--seeds", defaultValue = "42", split = ",", paramLabel = "S",
       description = "one run per seed and exercise (default: ${DEFAULT-VALUE})")
   List<Long> seeds;
 

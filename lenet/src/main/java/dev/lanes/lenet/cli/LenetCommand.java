@@ -30,6 +30,7 @@ public final class LenetCommand implements Callable<Integer> {
   static final int FAILURE = 1;
   static final int USAGE = 2;
   private static final String PREFIX = "lenet: error: ";
+  private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
 
   @Spec CommandSpec spec;
 
@@ -47,6 +48,10 @@ public final class LenetCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // the kernels log their choice through java.util.logging, whose default takes two lines a record
+    if (System.getProperty(LOG_FORMAT) == null) {
+      System.setProperty(LOG_FORMAT, "%4$s: %5$s%6$s%n");
+    }
     System.exit(run(args, System.out, System.err, Actions::actions));
   }
 

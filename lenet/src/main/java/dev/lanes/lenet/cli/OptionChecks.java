@@ -48,10 +48,21 @@ final class OptionChecks {
     }
   }
 
-  /** A directory that may not exist yet (it is created on use), but is not a file. */
-  static void directoryOrAbsent(String option, Path dir) {
+  /** An input directory: exists and is a directory. */
+  static void existingDirectory(String option, Path dir) {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new IllegalArgumentException(option + ": expected a directory, actual file '" + dir + "'");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(option + ": no such directory '" + dir + "'");
+    }
+  }
+
+  /** A file name that ends with the given extension, in any case. */
+  static void extension(String option, Path file, String ext) {
+    String name = String.valueOf(file.getFileName());
+    if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(ext)) {
+      throw new IllegalArgumentException(option + ": expected a " + ext + " file, actual '" + file + "'");
     }
   }
 

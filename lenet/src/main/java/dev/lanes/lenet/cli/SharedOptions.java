@@ -19,15 +19,16 @@ final class SharedOptions {
     }
   }
 
-  /** {@code --data DIR}: where MNIST is, or is fetched to. */
+  /** {@code --data DIR}: a directory holding MNIST, read only; without it, the fetched cache. */
   static final class Data {
     @Option(names = "--data", paramLabel = "DIR",
-        description = "MNIST directory, fetched on first use (default: the loader's)")
+        description = "directory with the MNIST IDX files (raw or .gz), only read"
+            + " (default: the cache, fetched on first use)")
     Path data;
 
     Optional<Path> value() {
       if (data != null) {
-        OptionChecks.directoryOrAbsent("--data", data);
+        OptionChecks.existingDirectory("--data", data);
       }
       return Optional.ofNullable(data);
     }

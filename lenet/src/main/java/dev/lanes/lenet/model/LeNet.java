@@ -10,7 +10,8 @@ import java.util.Map;
  * The chapter's LeNet: conv(6, 5x5) BN sigmoid maxpool(2) conv(16, 5x5) BN sigmoid maxpool(2) flatten
  * dense(120) BN sigmoid dense(84) BN sigmoid dense(10), on 28 x 28 grey images, with the exercises'
  * variants ({@link ModelConfig}). Every layer runs on the Lanes kernels; a step allocates nothing.
- * Time spent in each layer is accumulated for the profile.
+ * Time spent in each layer during training steps (training forwards and backwards) is accumulated
+ * for the profile; evaluation forwards are not counted.
  */
 public final class LeNet {
   /** Pixels of one input image. */
@@ -137,7 +138,9 @@ public final class LeNet {
       long t0 = System.nanoTime();
       inputs[i] = a;
       a = layers.get(i).forward(n, a, training);
-      forwardNanos[i] += System.nanoTime() - t0;
+      if (training) {
+        forwardNanos[i] += System.nanoTime() - t0;
+      }
     }
     logits = a;
     return a;
@@ -203,7 +206,10 @@ public final class LeNet {
     return rows;
   }
 
-  /** Accumulated forward and backward nanoseconds per layer, in layer order, since the last reset. */
+  /**
+   * Accumulated nanoseconds per layer in training forwards and in backwards, in layer order, since the
+   * model was built.
+   */
   public List<LayerTime> profile() {
     List<LayerTime> t = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {

@@ -56,8 +56,9 @@ class LenetCommandTest {
   }
 
   @Test
-  void trainTakesEveryOption() {
+  void trainTakesEveryOption() throws IOException {
     Path data = dir.resolve("mnist");
+    Files.createDirectories(data);
     CliRun run = run("train", "--epochs", "3", "--batch-size", "128", "--lr", "0.01", "--optimizer", "sgd",
         "--threads", "3", "--layout", "nhwc", "--seed", "-7", "--data", data.toString(),
         "--report", dir.resolve("r.json").toString(), "--plot", dir.resolve("c.png").toString(),
@@ -109,13 +110,17 @@ class LenetCommandTest {
   }
 
   @Test
-  void outputsNeedAnExistingDirectoryAndDataIsNotAFile() {
+  void outputsNeedAnExistingDirectoryDataAnExistingOneAndPlotsArePng() {
     Path missing = dir.resolve("missing");
     assertUsageError(run("train", "--save", missing.resolve("m.ck").toString()),
         "--save: directory '" + missing + "' does not exist");
     assertUsageError(run("train", "--report", dir.toString()), "--report: expected a file, actual directory '" + dir + "'");
     assertUsageError(run("train", "--data", checkpoint.toString()),
         "--data: expected a directory, actual file '" + checkpoint + "'");
+    assertUsageError(run("evaluate", "--model", checkpoint.toString(), "--data", missing.toString()),
+        "--data: no such directory '" + missing + "'");
+    assertUsageError(run("train", "--plot", dir.resolve("c.jpg").toString()),
+        "--plot: expected a .png file, actual '" + dir.resolve("c.jpg") + "'");
   }
 
   @Test
@@ -194,6 +199,10 @@ class LenetCommandTest {
 
     actions.failure = new NoSuchFileException("/data/mnist/train-images-idx3-ubyte");
     assertEquals("lenet: error: no such file '/data/mnist/train-images-idx3-ubyte'\n", run("train").err());
+    actions.failure = new NoSuchFileException("/data/mnist/train-images-idx3-ubyte", null,
+        "expected train-images-idx3-ubyte or train-images-idx3-ubyte.gz in /data/mnist");
+    assertEquals("lenet: error: no such file '/data/mnist/train-images-idx3-ubyte' (expected"
+        + " train-images-idx3-ubyte or train-images-idx3-ubyte.gz in /data/mnist)\n", run("train").err());
 
     actions.failure = new NullPointerException("model is null");
     CliRun bug = run("train");
@@ -207,7 +216,8 @@ class LenetCommandTest {
     actions.error = new OutOfMemoryError("Java heap space");
     CliRun run = run("train");
     assertEquals(LenetCommand.FAILURE, run.status());
-    assertEquals("lenet: error: out of memory (Java heap space); raise -Xmx\n", run.err());
+    assertEquals("lenet: error: out of memory (Java heap space); use a smaller --batch-size, or give"
+        + " the JVM more heap: JDK_JAVA_OPTIONS=-Xmx8g bin/lenet ...\n", run.err());
   }
 
   @Test

@@ -94,6 +94,25 @@ class MnistRepositoryTest {
   }
 
   @Test
+  void testSetAloneNeedsOnlyItsTwoFiles() throws IOException {
+    Path data = Files.createDirectory(tmp.resolve("data"));
+    write(data, "t10k-images-idx3-ubyte", FILES.get(MnistFile.TEST_IMAGES));
+    write(data, "t10k-labels-idx1-ubyte", FILES.get(MnistFile.TEST_LABELS));
+
+    MnistSet test = repository().loadTest(data, log);
+
+    assertEquals(3, test.count());
+    assertEquals(7, test.label(0));
+    assertEquals("MNIST: verified 2 files in " + data, logText().strip());
+    assertThrows(NoSuchFileException.class, () -> repository().load(data, log));
+
+    serve("/b/");
+    assertEquals(3, repository().loadTest(null, log).count());
+    assertCacheHoldsExactly(tmp.resolve("cache"), MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS);
+    assertEquals(4, requests.get(), "each test file: 404 from /a/, then /b/");
+  }
+
+  @Test
   void dataDirLackingAFile() throws IOException {
     Path data = Files.createDirectory(tmp.resolve("data"));
     FILES.forEach((f, content) -> {
