@@ -40,7 +40,8 @@ public interface BatchNorm {
    * ReLU a select, dy where z > 0 and 0 elsewhere, even for an infinite or NaN dy),
    * {@code dbeta = sum(dz)}, {@code dgamma = sum(dz * xhat)},
    * {@code dx = gamma * invstd / M * (M * dz - dbeta - xhat * dgamma)}. Reads x, dy, gamma, beta, the
-   * saved statistics; writes dx, and dgamma and dbeta where not null.
+   * saved statistics; writes dx, and dgamma and dbeta where not null. p must be the forward's
+   * parameters: its activation decides act'.
    */
   void backward(TensorShape s, float[] x, int xOff, float[] dy, int dyOff,
       float[] gamma, float[] beta, double[] savedMean, double[] savedInvStd, BatchNormParams p,
