@@ -124,8 +124,11 @@ public final class KernelProvider {
         LOG.log(System.Logger.Level.WARNING, "Lanes kernels: using the scalar fallback because "
             + PANAMA_PROBLEM + "; for the Vector API kernels, " + FIX + ".");
       } else {
+        String bits = System.getProperty(BITS_PROPERTY);
         LOG.log(System.Logger.Level.INFO, "Lanes kernels: " + c.implementation().name().toLowerCase(
-            Locale.ROOT) + ", " + c.vectorBits() + "-bit vectors (" + c.reason() + ")");
+            Locale.ROOT) + ", " + c.vectorBits() + "-bit vectors (" + c.reason()
+            + (bits != null && c.implementation() == Implementation.PANAMA
+                ? ", " + BITS_PROPERTY + "=" + bits.trim() : "") + ")");
       }
     }
 

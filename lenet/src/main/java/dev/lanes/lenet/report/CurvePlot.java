@@ -44,6 +44,7 @@ public final class CurvePlot {
   };
   private static final Color GRID = new Color(0xe6e6e6);
   private static final Stroke SOLID = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+  private static final Stroke DOT_OUTLINE = new BasicStroke(1.5f);
   private static final Stroke DASHED =
       new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 5f}, 0f);
   private static final int TITLE_HEIGHT = 34;
@@ -152,7 +153,10 @@ public final class CurvePlot {
     return plot;
   }
 
-  /** A polyline with a dot at each epoch; a NaN value breaks the line. */
+  /**
+   * A polyline with a dot at each epoch, filled on the solid (training) line and hollow on the dashed
+   * (validation) one, so that a one-epoch run's two points differ too; a NaN value breaks the line.
+   */
   private static void series(Graphics2D g, List<EpochMetrics> epochs, ToDoubleFunction<EpochMetrics> metric,
       Axis x, Axis y, Rectangle plot, Stroke stroke) {
     Path2D.Double line = new Path2D.Double();
@@ -171,7 +175,13 @@ public final class CurvePlot {
         line.moveTo(px, py);
       }
       drawing = true;
-      g.fill(new Ellipse2D.Double(px - 3, py - 3, 6, 6));
+      Ellipse2D dot = new Ellipse2D.Double(px - 3, py - 3, 6, 6);
+      if (stroke == SOLID) {
+        g.fill(dot);
+      } else {
+        g.setStroke(DOT_OUTLINE);
+        g.draw(dot);
+      }
     }
     g.setStroke(stroke);
     g.draw(line);
