@@ -7,8 +7,8 @@
  * arithmetic is a stand-in of the same loads, stores and sums. With "nhwc" for the group, the
  * same passes in NHWC, where no blocking keeps x in cache between them (per-channel vector
  * accumulators over all pixels, then the normalize or dx pass), and inference's normalize pass
- * alone in both layouts. docs/batchnorm.md (runs W and X) and docs/batchnorm-runs.md (runs G, H,
- * P and U) quote its output.
+ * alone in both layouts. docs/batchnorm.md (runs W, X and Y) and docs/batchnorm-runs.md (runs F
+ * to U) quote its output.
  *
  *   gcc -O2 -march=native docs/diagnostics/store_ceiling.c -o /tmp/store_ceiling
  *   taskset -c 0 /tmp/store_ceiling 64 256 784 1    # B5, one channel a group

@@ -153,7 +153,7 @@ final class Experiments {
           last.valLoss(), last.valAccuracy(), c.history().test().orElseThrow().loss(),
           c.history().test().orElseThrow().accuracy(), medianSeconds(ep)));
     }
-    b.append("\nCurves (first seed; solid: training, dashed: validation):\n\n");
+    b.append("\nCurves (first seed; solid, filled dots: training; dashed, hollow dots: validation):\n\n");
     for (String g : List.of("rmsprop", "sgd", "variants")) {
       b.append("![").append(g).append("](").append(stem).append('-').append(g).append(".png)\n\n");
     }

@@ -33,6 +33,9 @@ import java.util.Map;
 
 /** What each {@code bin/lenet} command does. */
 public final class LenetApp implements LenetActions {
+  /** Images in the MNIST test set. */
+  private static final int TEST_IMAGES = 10_000;
+
   private final PrintStream out;
 
   public LenetApp(PrintStream out) {
@@ -76,10 +79,11 @@ public final class LenetApp implements LenetActions {
 
   @Override
   public int evaluate(EvaluateOptions o) throws Exception {
-    MnistSet test = MnistRepository.defaults().loadTest(o.data().orElse(null), out);
-    int batch = Math.min(o.batchSize(), test.count());
     try (Ops ops = new Ops(o.threads())) {
-      LeNet net = Models.load(o.model(), ops, batch);
+      // the checkpoint first, so that a bad one fails before any download; no batch beyond the test set
+      LeNet net = Models.load(o.model(), ops, Math.min(o.batchSize(), TEST_IMAGES));
+      MnistSet test = MnistRepository.defaults().loadTest(o.data().orElse(null), out);
+      int batch = Math.min(net.capacity(), test.count());
       long[][] counts = new long[LeNet.CLASSES][LeNet.CLASSES];
       Trainer.evaluate(net, test, 0, test.count(), null);
       long t0 = System.nanoTime();

@@ -22,7 +22,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Training curves as a PNG: a loss panel and an accuracy panel against the epoch, each run in its own
- * colour, training solid and validation dashed, with a legend. Drawn with java.awt in headless mode,
+ * colour, training solid with filled dots and validation dashed with hollow ones, with a legend. Drawn with java.awt in headless mode,
  * so it needs no display.
  */
 public final class CurvePlot {
@@ -175,31 +175,36 @@ public final class CurvePlot {
         line.moveTo(px, py);
       }
       drawing = true;
-      Ellipse2D dot = new Ellipse2D.Double(px - 3, py - 3, 6, 6);
-      if (stroke == SOLID) {
-        g.fill(dot);
-      } else {
-        g.setStroke(DOT_OUTLINE);
-        g.draw(dot);
-      }
+      dot(g, px, py, stroke);
     }
     g.setStroke(stroke);
     g.draw(line);
   }
 
+  /** An epoch's dot: filled on a solid line, hollow on a dashed one. */
+  private static void dot(Graphics2D g, double px, double py, Stroke line) {
+    Ellipse2D dot = new Ellipse2D.Double(px - 3, py - 3, 6, 6);
+    if (line == SOLID) {
+      g.fill(dot);
+    } else {
+      g.setStroke(DOT_OUTLINE);
+      g.draw(dot);
+    }
+  }
+
   /** Top right of the loss panel, where falling loss curves leave room. */
   private static void legend(Graphics2D g, Rectangle plot, List<RunCurves> runs) {
-    record Entry(String text, Color color, Stroke stroke) {}
+    record Entry(String text, Color color, Stroke stroke, boolean dotted) {}
     List<Entry> entries = new ArrayList<>();
     Color style = runs.size() == 1 ? PALETTE[0] : Color.DARK_GRAY;
     if (runs.size() > 1) {
       for (int i = 0; i < runs.size(); i++) {
-        entries.add(new Entry(runs.get(i).label(), PALETTE[i % PALETTE.length], SOLID));
+        entries.add(new Entry(runs.get(i).label(), PALETTE[i % PALETTE.length], SOLID, false));
       }
     }
-    entries.add(new Entry("train", style, SOLID));
+    entries.add(new Entry("train", style, SOLID, true));
     if (runs.stream().flatMap(r -> r.epochs().stream()).anyMatch(EpochMetrics::hasValidation)) {
-      entries.add(new Entry("validation", style, DASHED));
+      entries.add(new Entry("validation", style, DASHED, true));
     }
     FontMetrics fm = g.getFontMetrics();
     int row = fm.getHeight() + 2;
@@ -219,6 +224,9 @@ public final class CurvePlot {
       g.setColor(e.color());
       g.setStroke(e.stroke());
       g.drawLine(bx + 8, cy, bx + 36, cy);
+      if (e.dotted()) {
+        dot(g, bx + 22, cy, e.stroke());
+      }
       g.setColor(Color.BLACK);
       g.setStroke(new BasicStroke(1f));
       g.drawString(e.text(), bx + 42, cy + fm.getAscent() / 2 - 1);

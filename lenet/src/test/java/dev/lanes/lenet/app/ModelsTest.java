@@ -26,6 +26,21 @@ class ModelsTest {
   @TempDir Path dir;
 
   @Test
+  void profileCountsTrainingStepsOnly() {
+    try (Ops ops = new Ops(1)) {
+      LeNet net = LeNet.create(Models.config(ModelOptions.chapter(), false), ops, 2, 0);
+      float[] x = new float[2 * LeNet.IMAGE];
+      net.forward(2, x, false);
+      assertTrue(net.profile().stream().allMatch(t -> t.forwardNanos() == 0 && t.backwardNanos() == 0),
+          "an evaluation forward is not timed");
+      net.forward(2, x, true);
+      net.backward(2, new float[2 * LeNet.CLASSES]);
+      assertTrue(net.profile().stream().mapToLong(t -> t.forwardNanos()).sum() > 0);
+      assertTrue(net.profile().stream().mapToLong(t -> t.backwardNanos()).sum() > 0);
+    }
+  }
+
+  @Test
   void summaryCountsTheChaptersParameters() {
     try (Ops ops = new Ops(1)) {
       ModelSummary s = Models.summary(LeNet.create(Models.config(ModelOptions.chapter(), false), ops, 1, 0));
