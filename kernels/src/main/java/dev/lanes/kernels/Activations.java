@@ -1,8 +1,8 @@
 package dev.lanes.kernels;
 
 /**
- * Element-wise sigmoid and ReLU, forward and backward, on {@code count} consecutive elements of each
- * array from its offset.
+ * Element-wise sigmoid and ReLU, forward and backward, on {@code count} (at least 1) consecutive
+ * elements of each array from its offset.
  *
  * <p>Aliasing: an output may be the same array as an input at the same offset (in place); an output span
  * that partly overlaps an input span is rejected. Every method validates all its arguments before it

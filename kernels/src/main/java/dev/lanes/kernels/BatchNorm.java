@@ -9,7 +9,8 @@ package dev.lanes.kernels;
  * <p>Batch statistics are returned in double: a float cannot hold a mean of 1e6 to a small fraction of a
  * 1e-2 standard deviation, and the backward pass needs exactly that. Every method validates all its
  * arguments before it writes anything and throws {@link IllegalArgumentException} naming the argument,
- * the expected and the actual value. Outputs must not alias inputs. Results are bitwise identical for
+ * the expected and the actual value. Outputs must not alias inputs or one another (checked where two
+ * arrays could be the same: those of one type). Results are bitwise identical for
  * every parallelism of the {@link KernelContext} the instance was made with. An instance is used by one
  * thread at a time.
  */
@@ -28,7 +29,8 @@ public interface BatchNorm {
   /**
    * Forward training: normalizes with the batch mean and biased variance, updates runningMean and
    * runningVar per {@code p.convention()} (both or neither may be null), and writes the batch mean and
-   * inverse standard deviation to savedMean and savedInvStd (length C) for {@link #backward}.
+   * inverse standard deviation to savedMean and savedInvStd (length C; both or neither may be null) for
+   * {@link #backward}.
    * M = 1 gives var = 0 and y = act(beta).
    */
   void forwardTraining(TensorShape s, float[] x, int xOff, float[] gamma, float[] beta,

@@ -7,7 +7,8 @@ import dev.lanes.kernels.internal.Workspace;
  * reusable scratch memory, so that calls after the first of a shape allocate nothing.
  * Results do not depend on the parallelism.
  * A context serves one call at a time; give each application thread its own. Close it to stop its
- * threads (they are daemons, so an unclosed context does not keep the JVM alive).
+ * threads (they are daemons, so an unclosed context does not keep the JVM alive); a call that would
+ * use them after that throws {@link IllegalStateException}.
  */
 public final class KernelContext implements AutoCloseable {
   private final Workspace workspace;

@@ -24,8 +24,11 @@ import java.util.function.Function;
  * }</pre>
  *
  * Likewise {@link #dense}, {@link #maxPool}, {@link #activations}, {@link #losses} and
- * {@link #optimizers}: each call makes a new instance, which owns its scratch and serves one thread at a
- * time; make one per layer (or per thread) and reuse it, so that steady-state calls allocate nothing.
+ * {@link #optimizers}: each call makes a new instance bound to the context. The instances of one context
+ * share its worker threads and scratch (batch norm keeps its statistics there), so they serve one call
+ * at a time, from one thread: give each application thread its own context and instances. Make one
+ * instance per layer and reuse it (the max-pool keeps its argmax between forward and backward), so
+ * that steady-state calls allocate nothing.
  *
  * <p>The implementation is chosen once per JVM (see {@link KernelProvider}): Panama when the JVM runs
  * with {@code --add-modules jdk.incubator.vector}, else Scalar with one warning. System properties
@@ -56,7 +59,8 @@ public final class Kernels {
 
   /**
    * Batch norm of the given implementation; PANAMA throws {@link IllegalStateException} (naming the fix)
-   * when it cannot run in this JVM. The same holds for every factory below.
+   * when it cannot run in this JVM, and either does when {@code lanes.impl} or {@code lanes.vectorBits}
+   * holds a value they do not take. The same holds for every factory below.
    */
   public static BatchNorm batchNorm(KernelContext ctx, Implementation impl) {
     return make(ctx, impl, BatchNorms::scalar, BatchNorms::panama);

@@ -1,9 +1,9 @@
 package dev.lanes.kernels;
 
 /**
- * One optimizer step over {@code count} elements of each array from its offset, in place on the weights
- * (and the optimizer state). The spans of w, g and v must not overlap one another (they may lie in one
- * array). Every method validates all its arguments before it writes anything
+ * One optimizer step over {@code count} (at least 1) elements of each array from its offset, in place on
+ * the weights (and the optimizer state). The spans of w, g and v must not overlap one another (they may
+ * lie in one array). Every method validates all its arguments before it writes anything
  * ({@link IllegalArgumentException} naming the argument, the expected and the actual value). Each
  * element's result depends on its own inputs alone, never on its position or the parallelism. An
  * instance is used by one thread at a time.

@@ -60,6 +60,15 @@ class BatchNormArgumentTest {
         // the passes)
         bad("dx and gamma", bn -> bn.backward(TensorShape.of2d(1, 3), X, 0, X, 0, VEC_A, null, D3, D3, P, VEC_A, 0, null, null)),
         bad("dx and mean", bn -> bn.globalStatsBackward(TensorShape.of2d(1, 3), X, 0, X, 0, VEC_A, C3, null, null, P, VEC_A, 0, null, null)),
+        // outputs of C values that an input or another output could be: one pixel of three channels
+        bad("y and mean", bn -> bn.inference(TensorShape.of2d(1, 3), X, 0, VEC_A, C3, null, null, P, VEC_A, 0)),
+        bad("y and gamma", bn -> bn.inference(TensorShape.of2d(1, 3), X, 0, C3, C3, VEC_A, null, P, VEC_A, 0)),
+        bad("y and runningVar", bn -> bn.forwardTraining(TensorShape.of2d(1, 3), X, 0, null, null, VEC_A, VEC_B, P, VEC_B, 0, null, null)),
+        bad("runningMean and x", bn -> bn.forwardTraining(TensorShape.of2d(1, 3), VEC_A, 0, null, null, VEC_A, VEC_B, P, OUT, 0, null, null)),
+        bad("runningVar and beta", bn -> bn.forwardTraining(TensorShape.of2d(1, 3), X, 0, null, VEC_B, VEC_A, VEC_B, P, OUT, 0, null, null)),
+        bad("dgamma and dx", bn -> bn.backward(TensorShape.of2d(1, 3), X, 0, X, 0, null, null, D3, D3, P, VEC_A, 0, VEC_A, VEC_B)),
+        bad("dbeta and gamma", bn -> bn.backward(TensorShape.of2d(1, 3), X, 0, X, 0, VEC_A, null, D3, D3, P, OUT, 0, null, VEC_A)),
+        bad("dgamma and mean", bn -> bn.globalStatsBackward(TensorShape.of2d(1, 3), X, 0, X, 0, VEC_A, C3, null, null, P, OUT, 0, VEC_A, VEC_B)),
         bad("var", bn -> bn.globalStatsBackward(S, X, 0, X, 0, C3, null, null, null, P, OUT, 0, VEC_A, VEC_B)),
         bad("dx", bn -> bn.globalStatsBackward(S, X, 0, X, 0, C3, C3, null, null, P, OUT, 1, VEC_A, VEC_B)),
         bad("mean and var", bn -> bn.moments(S, X, 0, DVEC_A, DVEC_A)),

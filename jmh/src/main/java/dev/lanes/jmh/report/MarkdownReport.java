@@ -62,7 +62,8 @@ final class MarkdownReport {
         .append("`bin/bench` builds the benchmark jar and runs JMH on the JDK that Maven's toolchain chose, ")
         .append("passing its arguments through; `bin/report JSON... [OUT.md]` writes this page and its ")
         .append("charts (several JSON files are read as one run). The commands of this run are listed ")
-        .append("above. Pin 1-thread runs with `taskset -c 0`; quote figures from >= 3 forks.\n");
+        .append("above. Pin 1-thread batch-norm runs with `taskset -c 0` but not convolution's (pinned, the ")
+        .append("JVM sees one CPU; docs/convolution.md); quote figures from >= 3 forks.\n");
     return new Output(md.toString(), charts);
   }
 
@@ -112,7 +113,7 @@ final class MarkdownReport {
       return;
     }
     md.append("`MemoryBandwidthProbe` streams over ").append(ProbeWork.STREAM_LENGTH >> 20)
-        .append(" Mi floats (256 MiB) per array, counting bytes as STREAM does (copy 8, triad 12, sum 4 ")
+        .append(" Mi floats (256 MiB) per stream, counting bytes as STREAM does (copy 8, triad 12, sum 4 ")
         .append("B per element); `FmaPeakProbe` runs ").append(ProbeWork.FMA_CHAINS)
         .append(" independent `FloatVector.fma` chains on the preferred species, 2 FLOP per lane per fma.\n\n");
     md.append("| probe | threads | time per call, ms | rate |\n|---|---|---|---|\n");

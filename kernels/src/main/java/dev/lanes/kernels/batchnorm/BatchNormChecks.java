@@ -23,6 +23,9 @@ final class BatchNormChecks {
     Checks.span("x", x, xOff, s.size());
     Checks.span("y", y, yOff, s.size());
     Checks.distinct("x", x, "y", y);
+    apart("y", y, gamma, beta);
+    Checks.distinct("y", y, "mean", mean);
+    Checks.distinct("y", y, "var", var);
   }
 
   static void forwardTraining(TensorShape s, float[] x, int xOff, float[] gamma, float[] beta,
@@ -40,6 +43,13 @@ final class BatchNormChecks {
     Checks.span("x", x, xOff, s.size());
     Checks.span("y", y, yOff, s.size());
     Checks.distinct("x", x, "y", y);
+    apart("y", y, gamma, beta);
+    Checks.distinct("y", y, "runningMean", runningMean);
+    Checks.distinct("y", y, "runningVar", runningVar);
+    apart("runningMean", runningMean, gamma, beta);
+    apart("runningVar", runningVar, gamma, beta);
+    Checks.distinct("runningMean", runningMean, "x", x);
+    Checks.distinct("runningVar", runningVar, "x", x);
   }
 
   static void backward(TensorShape s, float[] x, int xOff, float[] dy, int dyOff,
@@ -55,7 +65,7 @@ final class BatchNormChecks {
       }
     }
     gradients(s, x, xOff, dy, dyOff, dx, dxOff, dgamma, dbeta);
-    parameters(dx, gamma, beta);
+    parameters(dx, dgamma, dbeta, gamma, beta);
   }
 
   static void globalStatsBackward(TensorShape s, float[] x, int xOff, float[] dy, int dyOff,
@@ -64,15 +74,33 @@ final class BatchNormChecks {
     common(s, p, gamma, beta);
     statistics(s, mean, var);
     gradients(s, x, xOff, dy, dyOff, dx, dxOff, dgamma, dbeta);
-    parameters(dx, gamma, beta);
+    parameters(dx, dgamma, dbeta, gamma, beta);
     Checks.distinct("dx", dx, "mean", mean);
     Checks.distinct("dx", dx, "var", var);
+    Checks.distinct("dgamma", dgamma, "mean", mean);
+    Checks.distinct("dgamma", dgamma, "var", var);
+    Checks.distinct("dbeta", dbeta, "mean", mean);
+    Checks.distinct("dbeta", dbeta, "var", var);
   }
 
-  /** dx holds dz between the passes, so no input read after the first pass may share its array. */
-  private static void parameters(float[] dx, float[] gamma, float[] beta) {
-    Checks.distinct("dx", dx, "gamma", gamma);
-    Checks.distinct("dx", dx, "beta", beta);
+  /**
+   * No output shares an array with gamma or beta (dx holds dz between the passes, so no input read
+   * after the first pass may share its array either).
+   */
+  private static void parameters(float[] dx, float[] dgamma, float[] dbeta, float[] gamma,
+      float[] beta) {
+    apart("dx", dx, gamma, beta);
+    apart("dgamma", dgamma, gamma, beta);
+    apart("dbeta", dbeta, gamma, beta);
+  }
+
+  /**
+   * An output is neither gamma nor beta: arrays of C values, which a tensor of one pixel per channel
+   * (M = 1 in 2-D) or a per-channel output could be by mistake.
+   */
+  private static void apart(String name, float[] out, float[] gamma, float[] beta) {
+    Checks.distinct(name, out, "gamma", gamma);
+    Checks.distinct(name, out, "beta", beta);
   }
 
   private static void common(TensorShape s, BatchNormParams p, float[] gamma, float[] beta) {
@@ -102,5 +130,11 @@ final class BatchNormChecks {
     Checks.vector("dgamma", dgamma, s.c(), true);
     Checks.vector("dbeta", dbeta, s.c(), true);
     Checks.distinct("dgamma", dgamma, "dbeta", dbeta);
+    Checks.distinct("dgamma", dgamma, "x", x);
+    Checks.distinct("dgamma", dgamma, "dy", dy);
+    Checks.distinct("dgamma", dgamma, "dx", dx);
+    Checks.distinct("dbeta", dbeta, "x", x);
+    Checks.distinct("dbeta", dbeta, "dy", dy);
+    Checks.distinct("dbeta", dbeta, "dx", dx);
   }
 }

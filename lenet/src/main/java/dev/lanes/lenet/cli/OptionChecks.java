@@ -2,6 +2,7 @@ package dev.lanes.lenet.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Checks of option values. Each failure is an {@link IllegalArgumentException} whose message names the
@@ -61,7 +62,7 @@ final class OptionChecks {
   /** A file name that ends with the given extension, in any case. */
   static void extension(String option, Path file, String ext) {
     String name = String.valueOf(file.getFileName());
-    if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(ext)) {
+    if (!name.toLowerCase(Locale.ROOT).endsWith(ext)) {
       throw new IllegalArgumentException(option + ": expected a " + ext + " file, actual '" + file + "'");
     }
   }

@@ -47,6 +47,8 @@ public final class BatchNormReference {
     Args.span("x", x, xOff, s.size());
     Args.span("y", y, yOff, s.size());
     Args.distinct("x", x, "y", y);
+    outputsApart(new String[] {"y"}, new double[][] {y},
+        new String[] {"mean", "var", "gamma", "beta"}, new double[][] {mean, var, gamma, beta});
     for (int c = 0; c < s.c(); c++) {
       normalize(x, xOff, channel(s, c), mean[c], invStd(var[c], cfg.eps()),
           scale(gamma, c), shift(beta, c), cfg.activation(), y, yOff);
@@ -70,6 +72,9 @@ public final class BatchNormReference {
     Args.span("x", x, xOff, s.size());
     Args.span("y", y, yOff, s.size());
     Args.distinct("x", x, "y", y);
+    outputsApart(new String[] {"y", "runningMean", "runningVar", "savedMean", "savedInvStd"},
+        new double[][] {y, runningMean, runningVar, savedMean, savedInvStd},
+        new String[] {"x", "gamma", "beta"}, new double[][] {x, gamma, beta});
     int m = s.perChannel();
     for (int c = 0; c < s.c(); c++) {
       int[] at = channel(s, c);
@@ -104,6 +109,8 @@ public final class BatchNormReference {
     checkGradients(s, x, xOff, dy, dyOff, dx, dxOff, dgamma, dbeta);
     Args.distinct("dx", dx, "gamma", gamma);
     Args.distinct("dx", dx, "beta", beta);
+    outputsApart(new String[] {"dx", "dgamma", "dbeta"}, new double[][] {dx, dgamma, dbeta},
+        new String[] {"x", "dy", "gamma", "beta"}, new double[][] {x, dy, gamma, beta});
     for (int c = 0; c < s.c(); c++) {
       int[] at = channel(s, c);
       double mean = mean(x, xOff, at);
@@ -134,6 +141,9 @@ public final class BatchNormReference {
     Args.distinct("dx", dx, "beta", beta);
     Args.distinct("dx", dx, "mean", mean);
     Args.distinct("dx", dx, "var", var);
+    outputsApart(new String[] {"dx", "dgamma", "dbeta"}, new double[][] {dx, dgamma, dbeta},
+        new String[] {"x", "dy", "mean", "var", "gamma", "beta"},
+        new double[][] {x, dy, mean, var, gamma, beta});
     for (int c = 0; c < s.c(); c++) {
       int[] at = channel(s, c);
       double invStd = invStd(var[c], cfg.eps());
@@ -271,6 +281,22 @@ public final class BatchNormReference {
     Args.vector(nameA, a, s.c(), true);
     Args.vector(nameB, b, s.c(), true);
     Args.distinct(nameA, a, nameB, b);
+  }
+
+  /**
+   * Outputs must not alias inputs: no output array is an input array or another output (null ones
+   * aside).
+   */
+  private static void outputsApart(String[] outNames, double[][] outs, String[] inNames,
+      double[][] ins) {
+    for (int i = 0; i < outs.length; i++) {
+      for (int j = 0; j < ins.length; j++) {
+        Args.distinct(outNames[i], outs[i], inNames[j], ins[j]);
+      }
+      for (int j = i + 1; j < outs.length; j++) {
+        Args.distinct(outNames[i], outs[i], outNames[j], outs[j]);
+      }
+    }
   }
 
   private static void checkGradients(Shape s, double[] x, int xOff, double[] dy, int dyOff,
